@@ -1,0 +1,1 @@
+"""Domain rules of the local server: records, keys and JWTs, users, codes, auth flows."""

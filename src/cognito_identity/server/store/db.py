@@ -1,0 +1,46 @@
+"""Engine creation: one place that knows SQLite's and PostgreSQL's quirks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from .schema import metadata
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    # WAL lets readers run during a write and survives a killed process; busy_timeout makes
+    # concurrent writers wait instead of failing with "database is locked".
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_connect(dbapi_conn: Any, record: Any) -> None:
+    # Let SQLAlchemy, not the driver, decide when transactions start (see _sqlite_begin).
+    dbapi_conn.isolation_level = None
+    _sqlite_pragmas(dbapi_conn, record)
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # BEGIN IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
+    # writes fails at once with SQLITE_BUSY when another writer went first; this one waits.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url`` with the schema created (idempotent)."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    if create:
+        metadata.create_all(engine)
+    return engine
