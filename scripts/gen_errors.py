@@ -21,9 +21,18 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / "src/cognito_identity/_aw
 # Codes the JSON protocol itself answers with, outside any one service model.
 COMMON = {
     "AccessDeniedException": (400, "You do not have sufficient access to perform this action."),
-    "IncompleteSignatureException": (400, "The request signature does not conform to AWS standards."),
-    "InvalidSignatureException": (400, "The request signature we calculated does not match the signature you provided."),
-    "MissingAuthenticationTokenException": (400, "The request must contain a valid (registered) AWS access key ID."),
+    "IncompleteSignatureException": (
+        400,
+        "The request signature does not conform to AWS standards.",
+    ),
+    "InvalidSignatureException": (
+        400,
+        "The request signature we calculated does not match the signature you provided.",
+    ),
+    "MissingAuthenticationTokenException": (
+        400,
+        "The request must contain a valid (registered) AWS access key ID.",
+    ),
     "UnrecognizedClientException": (400, "The security token included in the request is invalid."),
     "SerializationException": (400, "The request body could not be parsed."),
     "UnknownOperationException": (400, "The requested operation is not recognised by the service."),
@@ -50,12 +59,23 @@ def collect() -> dict[str, tuple[int, str]]:
     for op_name in model.operation_names:
         for shape in model.operation_model(op_name).error_shapes:
             meta = shape.metadata
-            status = meta.get("error", {}).get("httpStatusCode") or (500 if meta.get("fault") else 400)
+            status = meta.get("error", {}).get("httpStatusCode") or (
+                500 if meta.get("fault") else 400
+            )
             status = STATUS_OVERRIDES.get(shape.name, status)
             table[shape.name] = (int(status), first_sentence(shape.documentation))
     for name, value in COMMON.items():
         table.setdefault(name, value)
     return dict(sorted(table.items()))
+
+
+def docstring(doc: str) -> str:
+    """The class docstring: one line when it fits in 100 columns, else wrapped."""
+    one_line = f'    """{doc}"""'
+    if len(one_line) <= 100:
+        return one_line
+    body = textwrap.fill(doc, width=96, initial_indent="    ", subsequent_indent="    ")
+    return f'    """{body.strip()}\n    """'
 
 
 def render(table: dict[str, tuple[int, str]]) -> str:
@@ -72,10 +92,9 @@ def render(table: dict[str, tuple[int, str]]) -> str:
         "",
     ]
     for name, (status, doc) in table.items():
-        wrapped = textwrap.fill(doc, width=92)
         lines += [
             f"class {name}(CognitoServiceError):",
-            f'    """{wrapped}"""' if "\n" not in wrapped else f'    """{textwrap.indent(wrapped, "    ").strip()}\n    """',
+            docstring(doc),
             "",
             f"    default_status_code = {status}",
             "",

@@ -71,8 +71,8 @@ class ExpiredCodeException(CognitoServiceError):
 
 
 class FeatureUnavailableInTierException(CognitoServiceError):
-    """This exception is thrown when a feature you attempted to configure isn't available in your
-    current feature plan.
+    """This exception is thrown when a feature that you attempted to use or configure isn't
+    included in your user pool's current feature plan.
     """
 
     default_status_code = 400
@@ -206,6 +206,14 @@ class NotAuthorizedException(CognitoServiceError):
     default_status_code = 400
 
 
+class OperationNotEnabledException(CognitoServiceError):
+    """This exception is thrown when an operation is not available in the current region or for the
+    current user pool configuration.
+    """
+
+    default_status_code = 400
+
+
 class PasswordHistoryPolicyViolationException(CognitoServiceError):
     """The message returned when a user's new password matches a previous password and doesn't
     comply with the password-history policy.
@@ -248,6 +256,12 @@ class ScopeDoesNotExistException(CognitoServiceError):
 
 class SerializationException(CognitoServiceError):
     """The request body could not be parsed."""
+
+    default_status_code = 400
+
+
+class ServiceQuotaExceededException(CognitoServiceError):
+    """The request exceeded your account's service quota."""
 
     default_status_code = 400
 
@@ -457,70 +471,72 @@ class WebAuthnRelyingPartyMismatchException(CognitoServiceError):
 
 
 SERVICE_ERRORS: dict[str, type[CognitoServiceError]] = {
-    'AccessDeniedException': AccessDeniedException,
-    'AliasExistsException': AliasExistsException,
-    'CodeDeliveryFailureException': CodeDeliveryFailureException,
-    'CodeMismatchException': CodeMismatchException,
-    'ConcurrentModificationException': ConcurrentModificationException,
-    'DeviceKeyExistsException': DeviceKeyExistsException,
-    'DuplicateProviderException': DuplicateProviderException,
-    'EnableSoftwareTokenMFAException': EnableSoftwareTokenMFAException,
-    'ExpiredCodeException': ExpiredCodeException,
-    'FeatureUnavailableInTierException': FeatureUnavailableInTierException,
-    'ForbiddenException': ForbiddenException,
-    'GroupExistsException': GroupExistsException,
-    'IncompleteSignatureException': IncompleteSignatureException,
-    'InternalErrorException': InternalErrorException,
-    'InternalServerException': InternalServerException,
-    'InvalidEmailRoleAccessPolicyException': InvalidEmailRoleAccessPolicyException,
-    'InvalidLambdaResponseException': InvalidLambdaResponseException,
-    'InvalidOAuthFlowException': InvalidOAuthFlowException,
-    'InvalidParameterException': InvalidParameterException,
-    'InvalidPasswordException': InvalidPasswordException,
-    'InvalidSignatureException': InvalidSignatureException,
-    'InvalidSmsRoleAccessPolicyException': InvalidSmsRoleAccessPolicyException,
-    'InvalidSmsRoleTrustRelationshipException': InvalidSmsRoleTrustRelationshipException,
-    'InvalidUserPoolConfigurationException': InvalidUserPoolConfigurationException,
-    'LimitExceededException': LimitExceededException,
-    'MFAMethodNotFoundException': MFAMethodNotFoundException,
-    'ManagedLoginBrandingExistsException': ManagedLoginBrandingExistsException,
-    'MissingAuthenticationTokenException': MissingAuthenticationTokenException,
-    'NotAuthorizedException': NotAuthorizedException,
-    'PasswordHistoryPolicyViolationException': PasswordHistoryPolicyViolationException,
-    'PasswordResetRequiredException': PasswordResetRequiredException,
-    'PreconditionNotMetException': PreconditionNotMetException,
-    'RefreshTokenReuseException': RefreshTokenReuseException,
-    'ResourceNotFoundException': ResourceNotFoundException,
-    'ScopeDoesNotExistException': ScopeDoesNotExistException,
-    'SerializationException': SerializationException,
-    'ServiceUnavailableException': ServiceUnavailableException,
-    'SoftwareTokenMFANotFoundException': SoftwareTokenMFANotFoundException,
-    'TermsExistsException': TermsExistsException,
-    'ThrottlingException': ThrottlingException,
-    'TierChangeNotAllowedException': TierChangeNotAllowedException,
-    'TooManyFailedAttemptsException': TooManyFailedAttemptsException,
-    'TooManyRequestsException': TooManyRequestsException,
-    'UnauthorizedException': UnauthorizedException,
-    'UnexpectedLambdaException': UnexpectedLambdaException,
-    'UnknownOperationException': UnknownOperationException,
-    'UnrecognizedClientException': UnrecognizedClientException,
-    'UnsupportedIdentityProviderException': UnsupportedIdentityProviderException,
-    'UnsupportedOperationException': UnsupportedOperationException,
-    'UnsupportedTokenTypeException': UnsupportedTokenTypeException,
-    'UnsupportedUserStateException': UnsupportedUserStateException,
-    'UserImportInProgressException': UserImportInProgressException,
-    'UserLambdaValidationException': UserLambdaValidationException,
-    'UserNotConfirmedException': UserNotConfirmedException,
-    'UserNotFoundException': UserNotFoundException,
-    'UserPoolAddOnNotEnabledException': UserPoolAddOnNotEnabledException,
-    'UserPoolTaggingException': UserPoolTaggingException,
-    'UsernameExistsException': UsernameExistsException,
-    'ValidationException': ValidationException,
-    'WebAuthnChallengeNotFoundException': WebAuthnChallengeNotFoundException,
-    'WebAuthnClientMismatchException': WebAuthnClientMismatchException,
-    'WebAuthnConfigurationMissingException': WebAuthnConfigurationMissingException,
-    'WebAuthnCredentialNotSupportedException': WebAuthnCredentialNotSupportedException,
-    'WebAuthnNotEnabledException': WebAuthnNotEnabledException,
-    'WebAuthnOriginNotAllowedException': WebAuthnOriginNotAllowedException,
-    'WebAuthnRelyingPartyMismatchException': WebAuthnRelyingPartyMismatchException,
+    "AccessDeniedException": AccessDeniedException,
+    "AliasExistsException": AliasExistsException,
+    "CodeDeliveryFailureException": CodeDeliveryFailureException,
+    "CodeMismatchException": CodeMismatchException,
+    "ConcurrentModificationException": ConcurrentModificationException,
+    "DeviceKeyExistsException": DeviceKeyExistsException,
+    "DuplicateProviderException": DuplicateProviderException,
+    "EnableSoftwareTokenMFAException": EnableSoftwareTokenMFAException,
+    "ExpiredCodeException": ExpiredCodeException,
+    "FeatureUnavailableInTierException": FeatureUnavailableInTierException,
+    "ForbiddenException": ForbiddenException,
+    "GroupExistsException": GroupExistsException,
+    "IncompleteSignatureException": IncompleteSignatureException,
+    "InternalErrorException": InternalErrorException,
+    "InternalServerException": InternalServerException,
+    "InvalidEmailRoleAccessPolicyException": InvalidEmailRoleAccessPolicyException,
+    "InvalidLambdaResponseException": InvalidLambdaResponseException,
+    "InvalidOAuthFlowException": InvalidOAuthFlowException,
+    "InvalidParameterException": InvalidParameterException,
+    "InvalidPasswordException": InvalidPasswordException,
+    "InvalidSignatureException": InvalidSignatureException,
+    "InvalidSmsRoleAccessPolicyException": InvalidSmsRoleAccessPolicyException,
+    "InvalidSmsRoleTrustRelationshipException": InvalidSmsRoleTrustRelationshipException,
+    "InvalidUserPoolConfigurationException": InvalidUserPoolConfigurationException,
+    "LimitExceededException": LimitExceededException,
+    "MFAMethodNotFoundException": MFAMethodNotFoundException,
+    "ManagedLoginBrandingExistsException": ManagedLoginBrandingExistsException,
+    "MissingAuthenticationTokenException": MissingAuthenticationTokenException,
+    "NotAuthorizedException": NotAuthorizedException,
+    "OperationNotEnabledException": OperationNotEnabledException,
+    "PasswordHistoryPolicyViolationException": PasswordHistoryPolicyViolationException,
+    "PasswordResetRequiredException": PasswordResetRequiredException,
+    "PreconditionNotMetException": PreconditionNotMetException,
+    "RefreshTokenReuseException": RefreshTokenReuseException,
+    "ResourceNotFoundException": ResourceNotFoundException,
+    "ScopeDoesNotExistException": ScopeDoesNotExistException,
+    "SerializationException": SerializationException,
+    "ServiceQuotaExceededException": ServiceQuotaExceededException,
+    "ServiceUnavailableException": ServiceUnavailableException,
+    "SoftwareTokenMFANotFoundException": SoftwareTokenMFANotFoundException,
+    "TermsExistsException": TermsExistsException,
+    "ThrottlingException": ThrottlingException,
+    "TierChangeNotAllowedException": TierChangeNotAllowedException,
+    "TooManyFailedAttemptsException": TooManyFailedAttemptsException,
+    "TooManyRequestsException": TooManyRequestsException,
+    "UnauthorizedException": UnauthorizedException,
+    "UnexpectedLambdaException": UnexpectedLambdaException,
+    "UnknownOperationException": UnknownOperationException,
+    "UnrecognizedClientException": UnrecognizedClientException,
+    "UnsupportedIdentityProviderException": UnsupportedIdentityProviderException,
+    "UnsupportedOperationException": UnsupportedOperationException,
+    "UnsupportedTokenTypeException": UnsupportedTokenTypeException,
+    "UnsupportedUserStateException": UnsupportedUserStateException,
+    "UserImportInProgressException": UserImportInProgressException,
+    "UserLambdaValidationException": UserLambdaValidationException,
+    "UserNotConfirmedException": UserNotConfirmedException,
+    "UserNotFoundException": UserNotFoundException,
+    "UserPoolAddOnNotEnabledException": UserPoolAddOnNotEnabledException,
+    "UserPoolTaggingException": UserPoolTaggingException,
+    "UsernameExistsException": UsernameExistsException,
+    "ValidationException": ValidationException,
+    "WebAuthnChallengeNotFoundException": WebAuthnChallengeNotFoundException,
+    "WebAuthnClientMismatchException": WebAuthnClientMismatchException,
+    "WebAuthnConfigurationMissingException": WebAuthnConfigurationMissingException,
+    "WebAuthnCredentialNotSupportedException": WebAuthnCredentialNotSupportedException,
+    "WebAuthnNotEnabledException": WebAuthnNotEnabledException,
+    "WebAuthnOriginNotAllowedException": WebAuthnOriginNotAllowedException,
+    "WebAuthnRelyingPartyMismatchException": WebAuthnRelyingPartyMismatchException,
 }

@@ -10,7 +10,7 @@
     ├── NetworkError                  no answer: connection refused, DNS, timeout, TLS
     ├── NotAuthenticatedError         the method needs a session and none can be had
     ├── UnsupportedChallengeError     the service asked for a challenge this SDK cannot answer
-    └── InvalidResponseError          the service answered with something that is not Cognito's shape
+    └── InvalidResponseError          the answer is not in Cognito's shape (an HTML page...)
 
 Every error carries ``code`` (the AWS code, or the class name for local errors), ``message`` and
 ``status_code`` (HTTP status, ``None`` when nothing came back). The local server raises and
@@ -27,7 +27,9 @@ class CognitoError(Exception):
 
     default_status_code: ClassVar[int | None] = None
 
-    def __init__(self, message: str = "", *, code: str | None = None, status_code: int | None = None):
+    def __init__(
+        self, message: str = "", *, code: str | None = None, status_code: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.code = code or type(self).__name__
@@ -37,7 +39,10 @@ class CognitoError(Exception):
         return f"{self.code}: {self.message}" if self.message else self.code
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, status_code={self.status_code!r})"
+        return (
+            f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, "
+            f"status_code={self.status_code!r})"
+        )
 
 
 class CognitoServiceError(CognitoError):
@@ -49,7 +54,13 @@ class CognitoServiceError(CognitoError):
 class NetworkError(CognitoError):
     """The request got no HTTP answer (connection refused, DNS failure, timeout, TLS error)."""
 
-    def __init__(self, message: str = "Network error", *, code: str | None = "NetworkError", status_code: int | None = None):
+    def __init__(
+        self,
+        message: str = "Network error",
+        *,
+        code: str | None = "NetworkError",
+        status_code: int | None = None,
+    ):
         super().__init__(message, code=code, status_code=status_code)
 
 
@@ -85,7 +96,7 @@ def error_for_code(code: str, message: str, status_code: int | None = None) -> C
 from ._aws_errors import *  # noqa: E402,F403  (re-export the generated classes)
 from ._aws_errors import SERVICE_ERRORS  # noqa: E402
 
-__all__ = [  # noqa: F405
+__all__ = [
     "SERVICE_ERRORS",
     "CognitoError",
     "CognitoServiceError",

@@ -107,10 +107,7 @@ def password_claim_signature(
     ``secret_block`` is the base64 SECRET_BLOCK exactly as the server sent it.
     """
     message = (
-        pool_name.encode()
-        + user_id.encode()
-        + base64.b64decode(secret_block)
-        + timestamp.encode()
+        pool_name.encode() + user_id.encode() + base64.b64decode(secret_block) + timestamp.encode()
     )
     return base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
 

@@ -27,7 +27,13 @@ pool_keys = sa.Table(
     "pool_keys",
     metadata,
     sa.Column("kid", sa.String(128), primary_key=True),
-    sa.Column("pool_id", sa.String(64), sa.ForeignKey("pools.id", ondelete="CASCADE"), index=True, nullable=False),
+    sa.Column(
+        "pool_id",
+        sa.String(64),
+        sa.ForeignKey("pools.id", ondelete="CASCADE"),
+        index=True,
+        nullable=False,
+    ),
     sa.Column("private_pem", sa.Text, nullable=False),
     sa.Column("public_jwk", sa.JSON, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
@@ -37,7 +43,13 @@ clients = sa.Table(
     "clients",
     metadata,
     sa.Column("id", sa.String(128), primary_key=True),
-    sa.Column("pool_id", sa.String(64), sa.ForeignKey("pools.id", ondelete="CASCADE"), index=True, nullable=False),
+    sa.Column(
+        "pool_id",
+        sa.String(64),
+        sa.ForeignKey("pools.id", ondelete="CASCADE"),
+        index=True,
+        nullable=False,
+    ),
     sa.Column("name", sa.String(128), nullable=False),
     sa.Column("secret", sa.String(128), nullable=True),
     sa.Column("config", sa.JSON, nullable=False),
@@ -48,7 +60,9 @@ clients = sa.Table(
 users = sa.Table(
     "users",
     metadata,
-    sa.Column("pool_id", sa.String(64), sa.ForeignKey("pools.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "pool_id", sa.String(64), sa.ForeignKey("pools.id", ondelete="CASCADE"), primary_key=True
+    ),
     # username_key is the lookup form (lower-cased unless the pool is case sensitive).
     sa.Column("username_key", sa.String(256), primary_key=True),
     sa.Column("username", sa.String(256), nullable=False),

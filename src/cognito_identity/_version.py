@@ -1,0 +1,3 @@
+"""The package version, kept apart so the user agent can read it without importing the SDK."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""Where a code goes (email or SMS) and how Cognito shows the destination (masked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..ops import OpContext
+from . import outbox
+from .records import PoolRecord
+from .users import UserRecord
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One delivery channel: the attribute, its medium and the user's value of it."""
+
+    attribute: str
+    medium: str
+    destination: str
+
+
+def signup_channel(pool: PoolRecord, user: UserRecord) -> Channel | None:
+    """The channel sign-up codes use: an auto-verified attribute the user has.
+
+    When both are auto-verified Cognito sends the code by SMS, so the phone comes first.
+    """
+    auto = pool.config.get("AutoVerifiedAttributes") or []
+    for attribute, medium in (("phone_number", "SMS"), ("email", "EMAIL")):
+        value = user.attributes.get(attribute)
+        if attribute in auto and value:
+            return Channel(attribute, medium, value)
+    return None
+
+
+def mask(channel: Channel) -> str:
+    """Cognito's masked destination: ``a***@e***`` for email, ``+*******1234`` for phone."""
+    value = channel.destination
+    if channel.medium == "EMAIL":
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}***@{domain[:1]}***"
+    digits = value.lstrip("+")
+    shown = digits[-4:] if len(digits) > 4 else ""
+    return "+" + "*" * (len(digits) - len(shown)) + shown
+
+
+def _template(pool: PoolRecord, medium: str) -> str | None:
+    templates = pool.config.get("VerificationMessageTemplate") or {}
+    if medium == "EMAIL":
+        found = templates.get("EmailMessage") or pool.config.get("EmailVerificationMessage")
+    else:
+        found = templates.get("SmsMessage") or pool.config.get("SmsVerificationMessage")
+    return None if found is None else str(found)
+
+
+def send_code(
+    ctx: OpContext, pool: PoolRecord, user: UserRecord, channel: Channel, kind: str, code: str
+) -> dict[str, str]:
+    """Put the code in the outbox; return the response's ``CodeDeliveryDetails``."""
+    message = outbox.render(_template(pool, channel.medium), code)
+    outbox.send(
+        ctx, pool.id, user.username, channel.destination, channel.medium, kind, code, message
+    )
+    return {
+        "Destination": mask(channel),
+        "DeliveryMedium": channel.medium,
+        "AttributeName": channel.attribute,
+    }

@@ -1,0 +1,220 @@
+"""Issuing and checking tokens: RS256 ID and access tokens, opaque refresh tokens.
+
+ID and access tokens are JWTs signed with the pool's own key (``kid`` in the header), with the
+claims Cognito puts in them. A refresh token is 64 random bytes (base64url) stored only as its
+SHA-256; every token minted from it carries its ``origin_jti``, so revoking the refresh token
+revokes them too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from ...errors import (
+    NotAuthorizedException,
+    ResourceNotFoundException,
+    UserNotFoundException,
+)
+from ..ops import OpContext
+from ..store.schema import refresh_tokens
+from . import jwt, keys
+from .clients import token_validity_seconds
+from .records import ClientRecord, PoolRecord, load_pool
+from .users import UserRecord, find_user, username_key
+
+ACCESS_SCOPE = "aws.cognito.signin.user.admin"
+REFRESH_TOKEN_BYTES = 64
+INVALID_ACCESS = "Invalid Access Token"
+EXPIRED_ACCESS = "Access Token has expired"
+REVOKED_ACCESS = "Access Token has been revoked"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One sign-in: who, through which client, when, and the id tying its tokens together."""
+
+    pool: PoolRecord
+    client: ClientRecord
+    user: UserRecord
+    origin_jti: str
+    auth_time: int
+
+
+def _uuid(ctx: OpContext) -> str:
+    return str(uuid.UUID(bytes=ctx.random_bytes(16), version=4))
+
+
+def hash_refresh_token(token: str) -> str:
+    """The stored form of a refresh token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _validity(client: ClientRecord) -> tuple[int, int, int]:
+    """(id, access, refresh) lifetimes in seconds."""
+    access, id_, refresh = token_validity_seconds(client)
+    return id_, access, refresh
+
+
+def _claim_value(name: str, value: str) -> Any:
+    # Cognito puts the verification flags in ID tokens as JSON booleans.
+    return value == "true" if name.endswith("_verified") else value
+
+
+def _common_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
+    iat = int(ctx.now)
+    return {
+        "sub": grant.user.sub,
+        "iss": ctx.issuer(grant.pool.id),
+        "origin_jti": grant.origin_jti,
+        "event_id": _uuid(ctx),
+        "auth_time": grant.auth_time,
+        "exp": iat + lifetime,
+        "iat": iat,
+        "jti": _uuid(ctx),
+    }
+
+
+def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
+    """Claims of an ID token: the user's attributes plus who issued it for whom."""
+    attributes = {
+        name: _claim_value(name, value)
+        for name, value in grant.user.attributes.items()
+        if name != "sub"
+    }
+    return {
+        **attributes,
+        **_common_claims(ctx, grant, lifetime),
+        "cognito:username": grant.user.username,
+        "aud": grant.client.id,
+        "token_use": "id",
+    }
+
+
+def access_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
+    """Claims of an access token (what GetUser and the other user operations accept)."""
+    return {
+        **_common_claims(ctx, grant, lifetime),
+        "client_id": grant.client.id,
+        "token_use": "access",
+        "scope": ACCESS_SCOPE,
+        "username": grant.user.username,
+    }
+
+
+def mint(ctx: OpContext, grant: Grant) -> dict[str, Any]:
+    """A signed ID and access token for ``grant``: ``AuthenticationResult`` without refresh."""
+    id_lifetime, access_lifetime, _ = _validity(grant.client)
+    key = keys.signing_key(ctx.conn, grant.pool.id)
+    id_claims = id_token_claims(ctx, grant, id_lifetime)
+    access_claims = access_token_claims(ctx, grant, access_lifetime)
+    return {
+        "AccessToken": jwt.encode(access_claims, key.private_key, key.kid),
+        "ExpiresIn": access_lifetime,
+        "TokenType": "Bearer",
+        "IdToken": jwt.encode(id_claims, key.private_key, key.kid),
+    }
+
+
+def _store_refresh_token(ctx: OpContext, grant: Grant, lifetime: int) -> str:
+    token = base64.urlsafe_b64encode(ctx.random_bytes(REFRESH_TOKEN_BYTES)).rstrip(b"=").decode()
+    ctx.conn.execute(
+        refresh_tokens.insert().values(
+            token_hash=hash_refresh_token(token),
+            pool_id=grant.pool.id,
+            client_id=grant.client.id,
+            username_key=grant.user.username_key,
+            origin_jti=grant.origin_jti,
+            device_key=None,
+            auth_time=grant.auth_time,
+            created_at=ctx.now,
+            expires_at=ctx.now + lifetime,
+            revoked_at=None,
+        )
+    )
+    return token
+
+
+def sign_in(
+    ctx: OpContext, pool: PoolRecord, client: ClientRecord, user: UserRecord
+) -> dict[str, Any]:
+    """Tokens for a fresh sign-in: ``AuthenticationResult`` with a new refresh token."""
+    grant = Grant(pool, client, user, _uuid(ctx), int(ctx.now))
+    refresh_lifetime = _validity(client)[2]
+    return {**mint(ctx, grant), "RefreshToken": _store_refresh_token(ctx, grant, refresh_lifetime)}
+
+
+def find_refresh_token(ctx: OpContext, token: str) -> Any:
+    """The ``refresh_tokens`` row of ``token`` (by hash), or None."""
+    return ctx.conn.execute(
+        sa.select(refresh_tokens).where(refresh_tokens.c.token_hash == hash_refresh_token(token))
+    ).first()
+
+
+def _origin_revoked(ctx: OpContext, origin_jti: Any) -> bool:
+    row = ctx.conn.execute(
+        sa.select(refresh_tokens.c.revoked_at).where(refresh_tokens.c.origin_jti == origin_jti)
+    ).first()
+    return row is not None and row.revoked_at is not None
+
+
+def _verified_claims(ctx: OpContext, token: str) -> tuple[PoolRecord, dict[str, Any]]:
+    """The pool and claims of a JWT signed by that pool's own key; NotAuthorized otherwise."""
+    try:
+        header, claims, signing_input, signature = jwt.split(token)
+        pool = load_pool(ctx.conn, str(claims.get("iss", "")).rsplit("/", 1)[-1])
+        key = keys.public_key(ctx.conn, pool.id, str(header.get("kid", "")))
+        if key is None or header.get("alg") != "RS256":
+            raise NotAuthorizedException(INVALID_ACCESS)
+        jwt.verify_signature(signing_input, signature, key)
+    except (jwt.TokenError, ResourceNotFoundException) as exc:
+        raise NotAuthorizedException(INVALID_ACCESS) from exc
+    return pool, claims
+
+
+def _check_access_claims(ctx: OpContext, claims: dict[str, Any]) -> None:
+    if claims.get("token_use") != "access" or not isinstance(claims.get("exp"), int):
+        raise NotAuthorizedException(INVALID_ACCESS)
+    if claims["exp"] <= ctx.now:
+        raise NotAuthorizedException(EXPIRED_ACCESS)
+    if _origin_revoked(ctx, claims.get("origin_jti")):
+        raise NotAuthorizedException(REVOKED_ACCESS)
+
+
+def _token_user(ctx: OpContext, pool: PoolRecord, claims: dict[str, Any]) -> UserRecord:
+    user = find_user(ctx, pool.id, username_key(pool, str(claims.get("username", ""))))
+    # A user deleted and signed up again under the same name has a new sub.
+    if user is None or user.sub != claims.get("sub"):
+        raise UserNotFoundException("User does not exist.")
+    if not user.enabled:
+        raise NotAuthorizedException("User is disabled.")
+    iat = claims.get("iat")
+    if user.tokens_valid_after is not None and (
+        not isinstance(iat, int) or iat < user.tokens_valid_after
+    ):
+        raise NotAuthorizedException(REVOKED_ACCESS)
+    return user
+
+
+def authenticate_access_token(
+    ctx: OpContext, token: str
+) -> tuple[PoolRecord, UserRecord, dict[str, Any]]:
+    """Check an access token the way Cognito does before a user operation.
+
+    The pool comes from the ``iss`` suffix and the key from that pool only, so a token signed
+    by another pool's key is refused. Then: ``token_use`` is access, not expired, its sign-in
+    not revoked (refresh token or a later global sign-out), the user exists and is enabled.
+
+    Raises:
+        NotAuthorizedException: "Invalid Access Token", "Access Token has expired",
+            "Access Token has been revoked", "User is disabled.".
+        UserNotFoundException: the user was deleted.
+    """
+    pool, claims = _verified_claims(ctx, token)
+    _check_access_claims(ctx, claims)
+    return pool, _token_user(ctx, pool, claims), claims
