@@ -9,14 +9,39 @@ Example::
         ...
         user = pool.get_current_user()
 
+Every class that calls the network has an ``Async`` twin with the same methods, as coroutines
+(``AsyncCognitoUserPool``, ``AsyncCognitoUser``, ``AsyncSmsMfaChallenge``...).
+
 Errors live in :mod:`cognito_identity.errors` (one class per AWS error code); the root and the
 local errors are re-exported here.
 """
 
 from ._transport import RetryPolicy
 from ._version import __version__
+from .async_user import AsyncCognitoUser
 from .attributes import CognitoUserAttribute
 from .auth_details import AuthenticationDetails
+from .challenges import (
+    AsyncAuthResult,
+    AsyncCustomChallenge,
+    AsyncEmailOtpChallenge,
+    AsyncMfaSetupChallenge,
+    AsyncNewPasswordChallenge,
+    AsyncSelectMfaTypeChallenge,
+    AsyncSmsMfaChallenge,
+    AsyncTotpChallenge,
+    AuthResult,
+    CustomChallenge,
+    EmailOtpChallenge,
+    MfaSetupChallenge,
+    NewPasswordChallenge,
+    SelectMfaTypeChallenge,
+    SmsMfaChallenge,
+    SoftwareTokenAssociation,
+    TotpChallenge,
+)
+from .cookies import CookieStorage
+from .delivery import CodeDeliveryDetails, UpdateAttributesResult
 from .errors import (
     CognitoError,
     CognitoServiceError,
@@ -25,30 +50,64 @@ from .errors import (
     NotAuthenticatedError,
     UnsupportedChallengeError,
 )
-from .pool import CognitoUserPool, SignUpResult
+from .identity import (
+    AsyncCognitoIdentityCredentials,
+    CognitoIdentityCredentials,
+    IdentityCredentials,
+)
+from .pool import AsyncCognitoUserPool, CognitoUserPool, SignUpResult
 from .storage import FileStorage, MemoryStorage, Storage
 from .tokens import CognitoAccessToken, CognitoIdToken, CognitoRefreshToken, CognitoUserSession
 from .user import CognitoUser
+from .verify import AsyncCognitoJwtVerifier, CognitoJwtVerifier, JwtVerificationError
 
 __all__ = [
+    "AsyncAuthResult",
+    "AsyncCognitoIdentityCredentials",
+    "AsyncCognitoJwtVerifier",
+    "AsyncCognitoUser",
+    "AsyncCognitoUserPool",
+    "AsyncCustomChallenge",
+    "AsyncEmailOtpChallenge",
+    "AsyncMfaSetupChallenge",
+    "AsyncNewPasswordChallenge",
+    "AsyncSelectMfaTypeChallenge",
+    "AsyncSmsMfaChallenge",
+    "AsyncTotpChallenge",
+    "AuthResult",
     "AuthenticationDetails",
+    "CodeDeliveryDetails",
     "CognitoAccessToken",
     "CognitoError",
     "CognitoIdToken",
+    "CognitoIdentityCredentials",
+    "CognitoJwtVerifier",
     "CognitoRefreshToken",
     "CognitoServiceError",
     "CognitoUser",
     "CognitoUserAttribute",
     "CognitoUserPool",
     "CognitoUserSession",
+    "CookieStorage",
+    "CustomChallenge",
+    "EmailOtpChallenge",
     "FileStorage",
+    "IdentityCredentials",
     "InvalidResponseError",
+    "JwtVerificationError",
     "MemoryStorage",
+    "MfaSetupChallenge",
     "NetworkError",
+    "NewPasswordChallenge",
     "NotAuthenticatedError",
     "RetryPolicy",
+    "SelectMfaTypeChallenge",
     "SignUpResult",
+    "SmsMfaChallenge",
+    "SoftwareTokenAssociation",
     "Storage",
+    "TotpChallenge",
     "UnsupportedChallengeError",
+    "UpdateAttributesResult",
     "__version__",
 ]

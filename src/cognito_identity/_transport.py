@@ -9,23 +9,52 @@ passed in is never closed by the SDK.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import httpx
+if TYPE_CHECKING:
+    # httpx (and the asyncio it pulls in) is imported on first use, not with the package:
+    # it is most of ``import cognito_identity``'s cost.
+    import httpx
 
 from ._wire import USER_AGENT, Call, decode_response, encode_request
 from .errors import CognitoError, NetworkError
 
-#: Error codes that mean "slow down": the same call may well succeed a little later.
+#: Error codes that mean "slow down" or "try again": the same call may well succeed a little
+#: later. Cognito's own, plus the generic AWS ones a proxy or gateway in front of it may send
+#: (botocore's list). ``LimitExceededException`` is not here: Cognito uses it for a per-user
+#: attempt limit that lasts far longer than any retry would wait.
 THROTTLING_CODES = frozenset(
-    {"TooManyRequestsException", "ThrottlingException", "InternalErrorException"}
+    {
+        "TooManyRequestsException",
+        "ThrottlingException",
+        "Throttling",
+        "ThrottledException",
+        "RequestThrottledException",
+        "RequestThrottled",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "InternalErrorException",
+    }
 )
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: HTTP statuses below 500 that are worth another try: 408 (request timeout), 429 (too many).
+RETRYABLE_STATUSES = frozenset({408, 429})
+#: Seconds: (total per phase, connect) of the client made by a transport.
+DEFAULT_TIMEOUT = (10.0, 5.0)
+
+
+def _make_timeout(timeout: httpx.Timeout | tuple[float, float]) -> httpx.Timeout:
+    import httpx
+
+    if isinstance(timeout, tuple):
+        return httpx.Timeout(timeout[0], connect=timeout[1])
+    return timeout
 
 
 @dataclass(frozen=True)
@@ -33,8 +62,10 @@ class RetryPolicy:
     """When and how long to wait before sending a failed call again.
 
     Only errors that can succeed on a second try are retried: no answer at all
-    (:class:`~cognito_identity.errors.NetworkError`), HTTP 5xx, and throttling codes. A 4xx such as
-    ``NotAuthorizedException`` is never retried (the JS library retries it; that is a defect).
+    (:class:`~cognito_identity.errors.NetworkError`), HTTP 5xx, 408 and 429, and the throttling
+    codes of :data:`THROTTLING_CODES`. Any other 4xx, such as ``NotAuthorizedException`` or
+    ``CodeMismatchException``, is never retried (the JS library retries its refresh and
+    revocation calls on every error; that is a defect).
 
     Waits grow exponentially with jitter: before attempt ``n + 1`` the wait is drawn from
     ``[c / 2, c]`` where ``c = min(max_delay, base_delay * 2 ** (n - 1))``.
@@ -70,7 +101,8 @@ class RetryPolicy:
         """Whether ``error`` could go away if the same call is sent again."""
         if isinstance(error, NetworkError):
             return True
-        if error.status_code is not None and error.status_code >= 500:
+        status = error.status_code
+        if status is not None and (status >= 500 or status in RETRYABLE_STATUSES):
             return True
         return error.code in THROTTLING_CODES
 
@@ -145,7 +177,7 @@ class Transport(_BaseTransport):
         http_client: httpx.Client | None = None,
         *,
         retry: RetryPolicy | None = None,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | tuple[float, float] = DEFAULT_TIMEOUT,
         user_agent: str = USER_AGENT,
     ) -> None:
         super().__init__(endpoint, retry=retry, user_agent=user_agent)
@@ -171,6 +203,8 @@ class Transport(_BaseTransport):
             attempt += 1
 
     def _send_once(self, call: Call) -> dict[str, Any]:
+        import httpx
+
         headers, body = self._encode(call)
         try:
             response = self._http().post(self.endpoint, content=body, headers=headers)
@@ -180,7 +214,9 @@ class Transport(_BaseTransport):
 
     def _http(self) -> httpx.Client:
         if self._client is None:
-            self._client = httpx.Client(timeout=self._timeout)
+            import httpx
+
+            self._client = httpx.Client(timeout=_make_timeout(self._timeout))
         return self._client
 
     def close(self) -> None:
@@ -202,9 +238,9 @@ class AsyncTransport(_BaseTransport):
         http_client: httpx.AsyncClient | None = None,
         *,
         retry: RetryPolicy | None = None,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | tuple[float, float] = DEFAULT_TIMEOUT,
         user_agent: str = USER_AGENT,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(endpoint, retry=retry, user_agent=user_agent)
         self._client = http_client
@@ -220,10 +256,20 @@ class AsyncTransport(_BaseTransport):
             try:
                 return await self._send_once(call)
             except CognitoError as error:
-                await self._sleep(self._delay_or_raise(attempt, error, started))
+                await self._pause(self._delay_or_raise(attempt, error, started))
             attempt += 1
 
+    async def _pause(self, seconds: float) -> None:
+        if self._sleep is not None:
+            await self._sleep(seconds)
+        else:
+            import asyncio
+
+            await asyncio.sleep(seconds)
+
     async def _send_once(self, call: Call) -> dict[str, Any]:
+        import httpx
+
         headers, body = self._encode(call)
         try:
             response = await self._http().post(self.endpoint, content=body, headers=headers)
@@ -233,7 +279,9 @@ class AsyncTransport(_BaseTransport):
 
     def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=self._timeout)
+            import httpx
+
+            self._client = httpx.AsyncClient(timeout=_make_timeout(self._timeout))
         return self._client
 
     async def aclose(self) -> None:

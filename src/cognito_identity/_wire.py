@@ -19,6 +19,8 @@ from ._version import __version__
 from .errors import CognitoError, InvalidResponseError, error_for_code
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+#: The identity pool service (``cognito-identity``): same format, another target prefix.
+IDENTITY_TARGET_PREFIX = "AWSCognitoIdentityService."
 CONTENT_TYPE = "application/x-amz-json-1.1"
 USER_AGENT = f"cognito-identity-python/{__version__}"
 
@@ -30,11 +32,13 @@ _MAX_POOL_ID_LENGTH = 55  # the JS library's cap, added against a ReDoS in its r
 class Call:
     """One operation to send: its name (``"InitiateAuth"``) and its request payload.
 
-    The payload is hidden from ``repr`` because it may hold a password.
+    The payload is hidden from ``repr`` because it may hold a password. ``target_prefix``
+    names the service (:data:`IDENTITY_TARGET_PREFIX` for identity pools).
     """
 
     operation: str
     payload: Mapping[str, Any] = field(repr=False)
+    target_prefix: str = TARGET_PREFIX
 
 
 def validate_pool_id(user_pool_id: str) -> None:
@@ -67,11 +71,13 @@ def drop_none(value: Any) -> Any:
     return value
 
 
-def request_headers(operation: str, user_agent: str = USER_AGENT) -> dict[str, str]:
+def request_headers(
+    operation: str, user_agent: str = USER_AGENT, target_prefix: str = TARGET_PREFIX
+) -> dict[str, str]:
     """The headers of one call."""
     return {
         "Content-Type": CONTENT_TYPE,
-        "X-Amz-Target": TARGET_PREFIX + operation,
+        "X-Amz-Target": target_prefix + operation,
         "X-Amz-User-Agent": user_agent,
         "Cache-Control": "no-store",
     }
@@ -80,7 +86,7 @@ def request_headers(operation: str, user_agent: str = USER_AGENT) -> dict[str, s
 def encode_request(call: Call, user_agent: str = USER_AGENT) -> tuple[dict[str, str], bytes]:
     """Headers and body bytes for ``call``."""
     body = json.dumps(drop_none(call.payload), separators=(",", ":")).encode()
-    return request_headers(call.operation, user_agent), body
+    return request_headers(call.operation, user_agent, call.target_prefix), body
 
 
 def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""The user pool as seen from an app client: :class:`CognitoUserPool`."""
+"""The user pool as seen from an app client: :class:`CognitoUserPool` and its async twin
+:class:`AsyncCognitoUserPool`.
+
+Both are thin twins over :class:`BaseCognitoUserPool`, which holds the settings and every
+step as a sans-I/O flow; the twins only own a transport and drive the flows with it.
+"""
 
 from __future__ import annotations
 
@@ -6,65 +11,51 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import httpx
-
-from ._flows import AuthContext, Flow, run_sync
-from ._transport import DEFAULT_TIMEOUT, RetryPolicy, Transport
-from ._wire import Call, default_endpoint, region_of, validate_pool_id
-from .attributes import AttributesInput, attributes_to_wire
-from .protocol.secret_hash import secret_hash
+from ._flows import AuthContext, Flow, registration, run_async, run_sync
+from ._transport import DEFAULT_TIMEOUT, AsyncTransport, RetryPolicy, Transport
+from ._wire import default_endpoint, region_of, validate_pool_id
+from .async_user import AsyncCognitoUser
+from .attributes import AttributesInput
 from .storage import MemoryStorage, Storage, StorageKeys
 from .tokens import Clock
 from .user import CognitoUser
 
+if TYPE_CHECKING:
+    import httpx
+
+    from ._user_base import BaseCognitoUser
+
 T = TypeVar("T")
+#: The user twin a pool makes.
+U = TypeVar("U", bound="BaseCognitoUser[Any]")
+Metadata = Mapping[str, str] | None
 
 
 @dataclass(frozen=True)
-class SignUpResult:
-    """What :meth:`CognitoUserPool.sign_up` returns.
+class SignUpResult(Generic[U]):
+    """What ``sign_up`` returns.
 
     Attributes:
-        user: the new user, bound to the pool and its storage.
+        user: the new user, bound to the pool and its storage (a :class:`CognitoUser`, or an
+            :class:`AsyncCognitoUser` from :class:`AsyncCognitoUserPool`).
         user_confirmed: whether the user can sign in already (no code needed).
         user_sub: the user's ``sub``, the id that never changes.
         code_delivery_details: where the confirmation code went (``Destination``,
             ``DeliveryMedium``, ``AttributeName``), if one was sent.
     """
 
-    user: CognitoUser
+    user: U
     user_confirmed: bool
     user_sub: str | None
     code_delivery_details: Mapping[str, Any] | None = field(default=None)
 
 
-class CognitoUserPool:
-    """A user pool and one of its app clients: sign-up, the current user, shared settings.
+class BaseCognitoUserPool(Generic[U]):
+    """What both pool twins share: ids, endpoint, storage, clock, secret, and the steps.
 
-    Args:
-        user_pool_id: ``<region>_<id>``, such as ``us-east-1_AbC123``.
-        client_id: the app client id.
-        endpoint: full URL to call instead of ``https://cognito-idp.<region>.amazonaws.com/``
-            (a local server, a proxy, a FIPS endpoint).
-        storage: where tokens are kept (default: a new :class:`MemoryStorage` for this pool).
-        client_secret: the app client's secret, for clients made with one (server-side apps);
-            SECRET_HASH is then sent on every call that needs it.
-        http_client: an ``httpx.Client`` to send with (kept open by the pool).
-        retry: the :class:`RetryPolicy` (default: a few retries of network errors, 5xx and
-            throttling only).
-        clock: seconds since the epoch, used for token expiry and SRP timestamps.
-        timeout: timeout of the httpx client the pool makes.
-
-    Raises:
-        ValueError: ``'Both UserPoolId and ClientId are required.'`` or
-            ``'Invalid UserPoolId format.'``
-
-    Example::
-
-        with CognitoUserPool("us-east-1_AbC123", "1example23456789") as pool:
-            result = pool.sign_up("alice", "Corr3ct-Horse!", {"email": "alice@example.com"})
+    See :class:`CognitoUserPool` for the arguments.
     """
 
     def __init__(
@@ -75,10 +66,7 @@ class CognitoUserPool:
         storage: Storage | None = None,
         *,
         client_secret: str | None = None,
-        http_client: httpx.Client | None = None,
-        retry: RetryPolicy | None = None,
         clock: Clock | None = None,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
     ) -> None:
         if not user_pool_id or not client_id:
             raise ValueError("Both UserPoolId and ClientId are required.")
@@ -90,10 +78,14 @@ class CognitoUserPool:
         self.storage: Storage = storage if storage is not None else MemoryStorage()
         self.clock: Clock = clock or time.time
         self.storage_keys = StorageKeys(client_id)
-        self._transport = Transport(self._endpoint, http_client, retry=retry, timeout=timeout)
 
     def __repr__(self) -> str:
-        return f"CognitoUserPool({self._user_pool_id!r}, {self._client_id!r}, {self._endpoint!r})"
+        ids = f"{self._user_pool_id!r}, {self._client_id!r}, {self._endpoint!r}"
+        return f"{type(self).__name__}({ids})"
+
+    def _make_user(self, username: str) -> U:
+        """A user of this pool, of the twin's user class."""
+        raise NotImplementedError
 
     @property
     def user_pool_id(self) -> str:
@@ -132,14 +124,99 @@ class CognitoUserPool:
         """The app client id (JS ``getClientId``)."""
         return self._client_id
 
+    def get_current_user(self) -> U | None:
+        """The user who signed in last on this pool's storage, or ``None``.
+
+        No network call, and no check that a session exists: call ``get_session`` for that.
+        """
+        username = self.storage.get_item(self.storage_keys.last_auth_user)
+        return self._make_user(username) if username else None
+
+    def _sign_up_flow(
+        self,
+        username: str,
+        password: str,
+        attributes: AttributesInput | None,
+        validation_data: AttributesInput | None,
+        client_metadata: Metadata,
+    ) -> Flow[SignUpResult[U]]:
+        flow = registration.sign_up(
+            self._auth_context(), username, password, attributes, validation_data, client_metadata
+        )
+        answer = yield from flow
+        return SignUpResult(
+            user=self._make_user(username),
+            user_confirmed=bool(answer.get("UserConfirmed")),
+            user_sub=answer.get("UserSub"),
+            code_delivery_details=answer.get("CodeDeliveryDetails"),
+        )
+
+    def _auth_context(self) -> AuthContext:
+        """What every flow needs to know about this pool and app client."""
+        return AuthContext(
+            client_id=self._client_id,
+            pool_name=self.get_user_pool_name(),
+            client_secret=self._client_secret,
+            clock=self.clock,
+        )
+
+
+class CognitoUserPool(BaseCognitoUserPool[CognitoUser]):
+    """A user pool and one of its app clients: sign-up, the current user, shared settings.
+
+    Args:
+        user_pool_id: ``<region>_<id>``, such as ``us-east-1_AbC123``.
+        client_id: the app client id.
+        endpoint: full URL to call instead of ``https://cognito-idp.<region>.amazonaws.com/``
+            (a local server, a proxy, a FIPS endpoint).
+        storage: where tokens are kept (default: a new :class:`MemoryStorage` for this pool).
+        client_secret: the app client's secret, for clients made with one (server-side apps);
+            SECRET_HASH is then sent on every call that needs it.
+        http_client: an ``httpx.Client`` to send with (kept open by the pool).
+        retry: the :class:`RetryPolicy` (default: a few retries of network errors, 5xx and
+            throttling only).
+        clock: seconds since the epoch, used for token expiry and SRP timestamps.
+        timeout: timeout of the httpx client the pool makes.
+
+    Raises:
+        ValueError: ``'Both UserPoolId and ClientId are required.'`` or
+            ``'Invalid UserPoolId format.'``
+
+    Example::
+
+        with CognitoUserPool("us-east-1_AbC123", "1example23456789") as pool:
+            result = pool.sign_up("alice", "Corr3ct-Horse!", {"email": "alice@example.com"})
+    """
+
+    def __init__(
+        self,
+        user_pool_id: str,
+        client_id: str,
+        endpoint: str | None = None,
+        storage: Storage | None = None,
+        *,
+        client_secret: str | None = None,
+        http_client: httpx.Client | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Clock | None = None,
+        timeout: httpx.Timeout | tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        super().__init__(
+            user_pool_id, client_id, endpoint, storage, client_secret=client_secret, clock=clock
+        )
+        self._transport = Transport(self._endpoint, http_client, retry=retry, timeout=timeout)
+
+    def _make_user(self, username: str) -> CognitoUser:
+        return CognitoUser(username, self)
+
     def sign_up(
         self,
         username: str,
         password: str,
         attributes: AttributesInput | None = None,
         validation_data: AttributesInput | None = None,
-        client_metadata: Mapping[str, str] | None = None,
-    ) -> SignUpResult:
+        client_metadata: Metadata = None,
+    ) -> SignUpResult[CognitoUser]:
         """Register a new user (SignUp).
 
         Args:
@@ -158,43 +235,8 @@ class CognitoUserPool:
             result = pool.sign_up("alice", "Corr3ct-Horse!", {"email": "alice@example.com"})
             result.user.confirm_registration(code_from_email)
         """
-        answer = self._call(
-            "SignUp",
-            self._sign_up_payload(username, password, attributes, validation_data, client_metadata),
-        )
-        return SignUpResult(
-            user=CognitoUser(username, self),
-            user_confirmed=bool(answer.get("UserConfirmed")),
-            user_sub=answer.get("UserSub"),
-            code_delivery_details=answer.get("CodeDeliveryDetails"),
-        )
-
-    def _sign_up_payload(
-        self,
-        username: str,
-        password: str,
-        attributes: AttributesInput | None,
-        validation_data: AttributesInput | None,
-        client_metadata: Mapping[str, str] | None,
-    ) -> dict[str, Any]:
-        return {
-            "ClientId": self._client_id,
-            "Username": username,
-            "Password": password,
-            "UserAttributes": attributes_to_wire(attributes),
-            "ValidationData": attributes_to_wire(validation_data),
-            "ClientMetadata": client_metadata,
-            "SecretHash": self._secret_hash(username),
-        }
-
-    def get_current_user(self) -> CognitoUser | None:
-        """The user who signed in last on this pool's storage, or ``None``.
-
-        No network call, and no check that a session exists: call
-        :meth:`CognitoUser.get_session` for that.
-        """
-        username = self.storage.get_item(self.storage_keys.last_auth_user)
-        return CognitoUser(username, self) if username else None
+        flow = self._sign_up_flow(username, password, attributes, validation_data, client_metadata)
+        return self._run(flow)
 
     def close(self) -> None:
         """Close the HTTP client the pool made (a client passed in is left open)."""
@@ -211,23 +253,72 @@ class CognitoUserPool:
     ) -> None:
         self.close()
 
-    # Internal API for CognitoUser: one place that knows the transport and the secret.
-
-    def _secret_hash(self, username: str) -> str | None:
-        if self._client_secret is None:
-            return None
-        return secret_hash(username, self._client_id, self._client_secret)
-
-    def _auth_context(self) -> AuthContext:
-        return AuthContext(
-            client_id=self._client_id,
-            pool_name=self.get_user_pool_name(),
-            client_secret=self._client_secret,
-            clock=self.clock,
-        )
-
-    def _call(self, operation: str, payload: Mapping[str, Any]) -> dict[str, Any]:
-        return self._transport.send(Call(operation, payload))
-
     def _run(self, flow: Flow[T]) -> T:
         return run_sync(flow, self._transport)
+
+
+class AsyncCognitoUserPool(BaseCognitoUserPool[AsyncCognitoUser]):
+    """The async twin of :class:`CognitoUserPool`, over ``httpx.AsyncClient``.
+
+    Same arguments, except ``http_client`` (an ``httpx.AsyncClient``, kept open by the pool).
+    One pool can serve every request of an asyncio app (FastAPI, Starlette): it holds no
+    per-user state, and its HTTP client pools connections. Storage is called synchronously
+    (see :mod:`cognito_identity.storage`).
+
+    Example::
+
+        async with AsyncCognitoUserPool("us-east-1_AbC123", "1example23456789") as pool:
+            result = await pool.sign_up("alice", "Corr3ct-Horse!", {"email": "a@example.com"})
+            await result.user.confirm_registration(code_from_email)
+    """
+
+    def __init__(
+        self,
+        user_pool_id: str,
+        client_id: str,
+        endpoint: str | None = None,
+        storage: Storage | None = None,
+        *,
+        client_secret: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Clock | None = None,
+        timeout: httpx.Timeout | tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        super().__init__(
+            user_pool_id, client_id, endpoint, storage, client_secret=client_secret, clock=clock
+        )
+        self._transport = AsyncTransport(self._endpoint, http_client, retry=retry, timeout=timeout)
+
+    def _make_user(self, username: str) -> AsyncCognitoUser:
+        return AsyncCognitoUser(username, self)
+
+    async def sign_up(
+        self,
+        username: str,
+        password: str,
+        attributes: AttributesInput | None = None,
+        validation_data: AttributesInput | None = None,
+        client_metadata: Metadata = None,
+    ) -> SignUpResult[AsyncCognitoUser]:
+        """Register a new user (see :meth:`CognitoUserPool.sign_up`)."""
+        flow = self._sign_up_flow(username, password, attributes, validation_data, client_metadata)
+        return await self._run(flow)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client the pool made (a client passed in is left open)."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncCognitoUserPool:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _run(self, flow: Flow[T]) -> T:
+        return await run_async(flow, self._transport)

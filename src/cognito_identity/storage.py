@@ -12,6 +12,15 @@ Keys (``P = CognitoIdentityServiceProvider.<client id>``, ``U`` = the stored use
 
 Keeping the layout lets Python and JS apps share one store. Any object with the four
 :class:`Storage` methods can be passed to :class:`~cognito_identity.CognitoUserPool`.
+
+Storage is synchronous for the async classes too (:class:`~cognito_identity.AsyncCognitoUserPool`,
+:class:`~cognito_identity.AsyncCognitoUser`), on purpose: the SDK reads and writes it between two
+network calls, inside the steps both twins share, and every store it ships is a fast local
+operation (a dict; a small file; a cookie jar), so an ``AsyncStorage`` protocol would double that
+logic for nothing. For a remote store (Redis, a database) in an asyncio app, load the user's keys
+into a :class:`MemoryStorage` made for the request, pass it as ``AsyncCognitoUser(name, pool,
+storage=...)``, and write the changed keys back afterwards, both with your async client.
+:class:`FileStorage` does blocking disk I/O (with ``fsync``); prefer it in scripts and CLIs.
 """
 
 from __future__ import annotations

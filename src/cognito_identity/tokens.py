@@ -14,7 +14,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 Clock = Callable[[], float]
 
@@ -189,3 +189,29 @@ class CognitoUserSession:
     def get_clock_drift(self) -> int:
         """Local time minus the pool's time, in seconds (JS ``getClockDrift``)."""
         return self.clock_drift
+
+    def verify(self, verifier: TokenVerifier) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Verify both tokens (signature and claims); returns ``(id_claims, access_claims)``.
+
+        Args:
+            verifier: a :class:`~cognito_identity.verify.CognitoJwtVerifier` (its ``token_use``
+                is overridden: ``"id"`` for the ID token, ``"access"`` for the access token).
+
+        Raises:
+            JwtVerificationError: the subclass naming the first check that failed.
+
+        Example::
+
+            verifier = CognitoJwtVerifier(pool_id, token_use=None, client_id=client_id)
+            id_claims, access_claims = session.verify(verifier)
+        """
+        return (
+            verifier.verify(self.id_token.jwt_token, token_use="id"),
+            verifier.verify(self.access_token.jwt_token, token_use="access"),
+        )
+
+
+class TokenVerifier(Protocol):
+    """What :meth:`CognitoUserSession.verify` needs: a sync ``verify(token, **overrides)``."""
+
+    def verify(self, token: str, **overrides: Any) -> dict[str, Any]: ...

@@ -1,42 +1,49 @@
-"""One user of a pool: :class:`CognitoUser` (sign-in, session, attributes, sign-out)."""
+"""One user of a pool: :class:`CognitoUser` (sign-in, session, challenges, account, sign-out).
+
+Every method here is one line: it runs the matching step of the shared user logic
+(:mod:`._user_base` and its mixins) with the sync driver; the account methods are in
+:mod:`._user_account_api`. :class:`~cognito_identity.AsyncCognitoUser` runs the very same
+steps with the async driver.
+"""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, overload
 
-from ._cache import UserCache
-from ._flows import AuthOutcome, ChallengeStep, Flow, password_login, refresh_session, srp_login
-from .attributes import CognitoUserAttribute
+from . import callbacks as _callbacks
+from ._challenge_data import challenge_from_step
+from ._flows import ChallengeStep
+from ._user_account_api import AccountMethods
+from ._user_base import AUTH_FLOW_TYPES, Metadata
+from ._user_challenges import ChallengeFlows
+from ._user_mfa import MfaFlows, MfaSettings, deprecated
 from .auth_details import AuthenticationDetails
-from .errors import (
-    CognitoError,
-    NotAuthenticatedError,
-    NotAuthorizedException,
-    UnsupportedChallengeError,
-)
+from .challenges import CHALLENGES, AuthResult, Challenge
 from .storage import Storage
 from .tokens import CognitoRefreshToken, CognitoUserSession
 
 if TYPE_CHECKING:
+    from .callbacks import Callbacks
     from .pool import CognitoUserPool
 
-#: The sign-in flows :meth:`CognitoUser.authenticate_user` can start.
-AUTH_FLOW_TYPES = ("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_AUTH")
+__all__ = ["AUTH_FLOW_TYPES", "CognitoUser"]
 
 
-class CognitoUser:
+class CognitoUser(AccountMethods, ChallengeFlows[Challenge], MfaFlows[Challenge]):
     """A user of a pool, by user name.
 
     Differences from the JS library, on purpose:
 
     * ``storage`` defaults to the pool's storage (JS makes a fresh store, so tokens written by
       the pool's users were not seen).
-    * Methods that need a signed-in user call :meth:`get_session` themselves, so an expired
-      session is refreshed instead of failing with "User is not authenticated".
-    * A challenge this SDK cannot answer yet raises
-      :class:`~cognito_identity.errors.UnsupportedChallengeError` and stores nothing.
+    * Methods that need a signed-in user get a session themselves, so an expired session is
+      refreshed instead of failing with "User is not authenticated".
+    * Challenges (MFA, new password, custom) are returned as typed values with the method
+      that answers them (:mod:`cognito_identity.challenges`), not callbacks; tokens are stored
+      only once a session comes back. A challenge this SDK cannot answer raises
+      :class:`~cognito_identity.errors.UnsupportedChallengeError` and stores nothing (JS
+      stores empty tokens).
 
     Args:
         username: the user name, email or phone number the user signs in with.
@@ -53,151 +60,91 @@ class CognitoUser:
         print(session.id_token.payload["email"])
     """
 
+    pool: CognitoUserPool
+
     def __init__(self, username: str, pool: CognitoUserPool, storage: Storage | None = None):
-        if not username or pool is None:
-            raise ValueError("Username and Pool information are required.")
-        self._username = username
-        self.pool = pool
-        self.storage: Storage = storage if storage is not None else pool.storage
-        self._session: CognitoUserSession | None = None
-        self._flow_type = "USER_SRP_AUTH"
+        super().__init__(username, pool, storage)
 
-    def __repr__(self) -> str:
-        return f"CognitoUser({self._username!r}, pool={self.pool.user_pool_id!r})"
-
-    @property
-    def username(self) -> str:
-        """The user name; after an SRP sign-in, the pool's ``USER_ID_FOR_SRP`` (see
-        :meth:`authenticate_user`)."""
-        return self._username
-
-    @property
-    def _cache(self) -> UserCache:
-        return UserCache(self.storage, self.pool.storage_keys, self._username)
-
-    def get_username(self) -> str:
-        """The user name (JS ``getUsername``)."""
-        return self._username
-
-    def get_authentication_flow_type(self) -> str:
-        """The flow :meth:`authenticate_user` uses (default ``USER_SRP_AUTH``)."""
-        return self._flow_type
-
-    def set_authentication_flow_type(self, flow_type: str) -> None:
-        """Choose ``USER_SRP_AUTH``, ``USER_PASSWORD_AUTH`` or ``CUSTOM_AUTH``.
-
-        Raises:
-            ValueError: ``'Authentication flow type is invalid.'``
-        """
-        if flow_type not in AUTH_FLOW_TYPES:
-            raise ValueError("Authentication flow type is invalid.")
-        self._flow_type = flow_type
+    def _challenge_of(self, step: ChallengeStep) -> Challenge:
+        return challenge_from_step(self, step, CHALLENGES)
 
     # Registration
 
     def confirm_registration(
-        self,
-        code: str,
-        force_alias_creation: bool = False,
-        client_metadata: Mapping[str, str] | None = None,
+        self, code: str, force_alias_creation: bool = False, client_metadata: Metadata = None
     ) -> str:
         """Confirm the sign-up with the code the pool sent (ConfirmSignUp); returns ``'SUCCESS'``.
 
         Raises:
             CodeMismatchException, ExpiredCodeException, AliasExistsException, ...
         """
-        self.pool._call(
-            "ConfirmSignUp",
-            {
-                "ClientId": self.pool.client_id,
-                "ConfirmationCode": code,
-                "Username": self._username,
-                "ForceAliasCreation": force_alias_creation,
-                "ClientMetadata": client_metadata,
-                "SecretHash": self.pool._secret_hash(self._username),
-            },
-        )
-        return "SUCCESS"
+        flow = self._confirm_registration_flow(code, force_alias_creation, client_metadata)
+        return self._run(flow)
 
-    def resend_confirmation_code(
-        self, client_metadata: Mapping[str, str] | None = None
-    ) -> dict[str, Any]:
+    def resend_confirmation_code(self, client_metadata: Metadata = None) -> dict[str, Any]:
         """Send the sign-up code again; returns the answer (``CodeDeliveryDetails``)."""
-        return self.pool._call(
-            "ResendConfirmationCode",
-            {
-                "ClientId": self.pool.client_id,
-                "Username": self._username,
-                "ClientMetadata": client_metadata,
-                "SecretHash": self.pool._secret_hash(self._username),
-            },
-        )
+        return self._run(self._resend_confirmation_code_flow(client_metadata))
 
     # Sign-in
 
-    def authenticate_user(self, details: AuthenticationDetails) -> CognitoUserSession:
+    @overload
+    def authenticate_user(self, details: AuthenticationDetails) -> AuthResult: ...
+
+    @overload
+    def authenticate_user(self, details: AuthenticationDetails, callbacks: Callbacks) -> None: ...
+
+    def authenticate_user(
+        self, details: AuthenticationDetails, callbacks: Callbacks | None = None
+    ) -> AuthResult | None:
         """Sign in with the flow set by :meth:`set_authentication_flow_type`.
 
-        The tokens, clock drift and ``LastAuthUser`` are stored. As in the JS library, after an
-        SRP sign-in :attr:`username` becomes the pool's ``USER_ID_FOR_SRP`` (the real user
-        name, often the ``sub`` when the user typed an email alias), and storage keys use it.
+        Returns the session, or the challenge the pool asks the user to answer (MFA code,
+        MFA choice or set-up, new password, custom challenge): see
+        :mod:`cognito_identity.challenges`. Only when a session comes back are the tokens,
+        clock drift and ``LastAuthUser`` stored. As in the JS library, after an SRP sign-in
+        :attr:`username` becomes the pool's ``USER_ID_FOR_SRP`` (the real user name, often the
+        ``sub`` when the user typed an email alias), and storage keys use it.
 
         Args:
             details: the password and metadata (its ``username`` is not sent; this user's is).
+            callbacks: for code ported from JS: an object or mapping with ``on_success``,
+                ``on_failure``, ``mfa_required``... (see :mod:`cognito_identity.callbacks`);
+                the result goes to them and nothing is returned.
 
         Raises:
             NotAuthorizedException: wrong password (or user disabled).
             UserNotFoundException: no such user (when the pool reveals it).
             UserNotConfirmedException: the sign-up was not confirmed.
-            UnsupportedChallengeError: the pool asks for MFA, a new password or a custom
-                challenge; nothing is stored.
+            UnsupportedChallengeError: a challenge this SDK cannot answer; nothing is stored.
             ValueError: no password for a flow that needs one.
+
+        Example::
+
+            result = user.authenticate_user(AuthenticationDetails("alice", password))
+            if isinstance(result, SmsMfaChallenge):
+                result = result.answer(input(f"Code sent to {result.destination}: "))
         """
-        outcome = self.pool._run(self._sign_in_flow(details))
-        self._username = outcome.username
-        if isinstance(outcome, ChallengeStep):
-            raise UnsupportedChallengeError(outcome.challenge_name)
-        self._store_session(outcome.session)
-        return outcome.session
+        if callbacks is not None:
+            _callbacks.settle(callbacks, lambda: self.authenticate_user(details))
+            return None
+        return self._run(self._authenticate_user_flow(details))
 
-    def _sign_in_flow(self, details: AuthenticationDetails) -> Flow[AuthOutcome]:
-        context = self.pool._auth_context()
-        metadata = details.effective_client_metadata()
-        if self._flow_type != "CUSTOM_AUTH" and not details.password:
-            raise ValueError("PASSWORD parameter is required")
-        if self._flow_type == "USER_PASSWORD_AUTH":
-            return password_login(
-                context,
-                self._username,
-                details.password or "",
-                client_metadata=metadata,
-                device_key=self._cache.device_key_of,
-            )
-        return srp_login(
-            context,
-            self._username,
-            details.password,
-            flow_type=self._flow_type,
-            client_metadata=metadata,
-            device_key=self._cache.device_key_of,
-        )
+    def initiate_auth(self, details: AuthenticationDetails) -> AuthResult:
+        """Start CUSTOM_AUTH without SRP (JS ``initiateAuth``; README use case 25).
 
-    def _store_session(self, session: CognitoUserSession) -> None:
-        self._session = session
-        self._cache.clear_user_data()  # GetUser data of an earlier sign-in may be stale
-        self._cache.save_session(session)
+        ``AuthParameters`` are ``details.auth_parameters`` plus ``USERNAME``; no password is
+        sent. Usually returns a :class:`~cognito_identity.challenges.CustomChallenge`.
+
+        Example::
+
+            challenge = user.initiate_auth(AuthenticationDetails("alice"))
+            session = challenge.answer("42")
+        """
+        return self._run(self._initiate_auth_flow(details))
 
     # Session
 
-    def get_sign_in_user_session(self) -> CognitoUserSession | None:
-        """The session in memory (no storage read, no refresh)."""
-        return self._session
-
-    def set_sign_in_user_session(self, session: CognitoUserSession) -> None:
-        """Use ``session`` from now on and store it; cached GetUser data is dropped."""
-        self._store_session(session)
-
-    def get_session(self, client_metadata: Mapping[str, str] | None = None) -> CognitoUserSession:
+    def get_session(self, client_metadata: Metadata = None) -> CognitoUserSession:
         """A valid session: from memory, else from storage, else refreshed with the refresh token.
 
         Raises:
@@ -212,22 +159,12 @@ class CognitoUser:
             if user is not None:
                 token = user.get_session().access_token.jwt_token
         """
-        if self._session is not None and self._session.is_valid():
-            return self._session
-        stored = self._cache.load_session(self.pool.clock)
-        if stored is None:
-            raise NotAuthenticatedError("Local storage is missing an ID Token, Please authenticate")
-        if stored.is_valid():
-            self._session = stored
-            return stored
-        if stored.refresh_token is None:
-            raise NotAuthenticatedError("Cannot retrieve a new session. Please authenticate.")
-        return self.refresh_session(stored.refresh_token, client_metadata)
+        return self._run(self._get_session_flow(client_metadata))
 
     def refresh_session(
         self,
         refresh_token: CognitoRefreshToken | str | None = None,
-        client_metadata: Mapping[str, str] | None = None,
+        client_metadata: Metadata = None,
     ) -> CognitoUserSession:
         """New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH), stored.
 
@@ -242,106 +179,121 @@ class CognitoUser:
                 data are cleared, so the user has to sign in again.
             NotAuthenticatedError: there is no refresh token at all.
         """
-        token = self._refresh_token(refresh_token)
-        flow = refresh_session(
-            self.pool._auth_context(),
-            token,
-            username=self._secret_hash_username(),
-            device_key=self._cache.device_key(),
-            client_metadata=client_metadata,
-        )
-        try:
-            session = self.pool._run(flow)
-        except NotAuthorizedException:
-            self._session = None
-            self._cache.clear_user()
-            raise
-        self._session = session
-        self._cache.save_session(session)
-        return session
+        return self._run(self._refresh_session_flow(refresh_token, client_metadata))
 
-    def _refresh_token(self, given: CognitoRefreshToken | str | None) -> CognitoRefreshToken:
-        if isinstance(given, str):
-            return CognitoRefreshToken(given)
-        known = (session.refresh_token for session in self._known_sessions())
-        token = given or next((token for token in known if token), None)
-        if token is None:
-            raise NotAuthenticatedError("Cannot retrieve a new session. Please authenticate.")
-        return token
+    # Challenges, JS style: they answer the challenge this user is waiting on.
 
-    def _secret_hash_username(self) -> str:
-        # SECRET_HASH on refresh must use the real user name, which the access token carries
-        # even when the user signed in with an alias.
-        for session in self._known_sessions():
-            claim = session.access_token.payload.get("username")
-            if isinstance(claim, str) and claim:
-                return claim
-        return self._username
-
-    def _known_sessions(self) -> Iterator[CognitoUserSession]:
-        """The session in memory, then the stored one (read only if needed)."""
-        if self._session is not None:
-            yield self._session
-        stored = self._cache.load_session(self.pool.clock)
-        if stored is not None:
-            yield stored
-
-    # Profile
-
-    def get_user_attributes(self) -> list[CognitoUserAttribute]:
-        """The user's attributes (GetUser), refreshing the session first if needed.
-
-        Raises:
-            NotAuthenticatedError: no session can be had (see :meth:`get_session`).
-        """
-        answer = self._get_user(None)
-        items = answer.get("UserAttributes") or []
-        return [CognitoUserAttribute.from_dict(item) for item in items]
-
-    def get_user_data(
-        self, bypass_cache: bool = False, client_metadata: Mapping[str, str] | None = None
-    ) -> dict[str, Any]:
-        """The raw GetUser answer, cached in storage under ``.userData``.
+    def send_mfa_code(
+        self, code: str, mfa_type: str = "SMS_MFA", client_metadata: Metadata = None
+    ) -> AuthResult:
+        """Answer the waiting MFA challenge with ``code`` (JS ``sendMFACode``).
 
         Args:
-            bypass_cache: fetch again even if cached; as in JS this also refreshes the tokens
-                (so ID token claims match the new data); a failed refresh is ignored.
-            client_metadata: input for the Lambda triggers of a refresh.
+            code: the code from the text message, email or authenticator app.
+            mfa_type: ``SMS_MFA`` (default, as in JS), ``SOFTWARE_TOKEN_MFA`` or ``EMAIL_OTP``.
+            client_metadata: input for the pool's Lambda triggers.
+
+        Returns:
+            the session (stored), or the next challenge.
 
         Raises:
-            NotAuthenticatedError: no session can be had (the cached data is dropped too).
+            NotAuthenticatedError: no challenge is waiting.
+            CodeMismatchException: wrong code.
         """
-        cached = self._cache.load_user_data()
-        if cached is not None and not bypass_cache:
-            self._session_or_forget_user_data(client_metadata)
-            return cached
-        data = self._get_user(client_metadata)
-        self._cache.save_user_data(data)
-        if bypass_cache:
-            with contextlib.suppress(CognitoError):
-                self.refresh_session(client_metadata=client_metadata)
-        return data
+        return self._run(self._send_mfa_code_flow(code, mfa_type, client_metadata))
 
-    def _session_or_forget_user_data(
-        self, client_metadata: Mapping[str, str] | None
-    ) -> CognitoUserSession:
-        try:
-            return self.get_session(client_metadata)
-        except NotAuthenticatedError:
-            self._cache.clear_user_data()
-            raise
+    def send_mfa_selection_answer(self, answer: str) -> AuthResult:
+        """Answer ``SELECT_MFA_TYPE`` (JS ``sendMFASelectionAnswer``); returns the code prompt.
 
-    def _get_user(self, client_metadata: Mapping[str, str] | None) -> dict[str, Any]:
-        session = self._session_or_forget_user_data(client_metadata)
-        return self.pool._call("GetUser", {"AccessToken": session.access_token.jwt_token})
-
-    # Sign-out
-
-    def sign_out(self) -> None:
-        """Forget the session here: memory, stored tokens and cached user data.
-
-        Remembered-device keys stay. Nothing is sent to the pool, so the tokens themselves stay
-        usable until they expire (token revocation comes with a later release).
+        Args:
+            answer: ``SMS_MFA``, ``SOFTWARE_TOKEN_MFA`` or ``EMAIL_OTP``.
         """
-        self._session = None
-        self._cache.clear_user()
+        return self._run(self._send_mfa_selection_answer_flow(answer))
+
+    def complete_new_password_challenge(
+        self,
+        new_password: str,
+        required_attribute_data: Mapping[str, str] | None = None,
+        client_metadata: Metadata = None,
+    ) -> AuthResult:
+        """Answer ``NEW_PASSWORD_REQUIRED`` (JS ``completeNewPasswordChallenge``).
+
+        Args:
+            new_password: the password the user chose.
+            required_attribute_data: attribute values to set (sent as ``userAttributes.<k>``),
+                at least the challenge's required attributes.
+            client_metadata: input for the pool's Lambda triggers.
+
+        Raises:
+            ValueError: ``'New password is required.'``
+        """
+        flow = self._complete_new_password_challenge_flow(
+            new_password, required_attribute_data, client_metadata
+        )
+        return self._run(flow)
+
+    def send_custom_challenge_answer(
+        self, answer: str, client_metadata: Metadata = None
+    ) -> AuthResult:
+        """Answer ``CUSTOM_CHALLENGE`` (JS ``sendCustomChallengeAnswer``)."""
+        return self._run(self._send_custom_challenge_answer_flow(answer, client_metadata))
+
+    def associate_software_token(self) -> str:
+        """Get a new TOTP secret (JS ``associateSoftwareToken``); returns the secret code.
+
+        During an ``MFA_SETUP`` challenge it uses the challenge's session (and keeps the new
+        one for :meth:`verify_software_token`); otherwise the signed-in user's access token
+        (refreshing the session first if needed).
+        """
+        return self._run(self._associate_software_token_flow())
+
+    def verify_software_token(
+        self, code: str, friendly_device_name: str | None = None
+    ) -> AuthResult | dict[str, Any]:
+        """Check a code from the authenticator app (JS ``verifySoftwareToken``).
+
+        During an ``MFA_SETUP`` challenge it then finishes the sign-in and returns the session
+        (or a further challenge). When signed in it returns the raw answer (``{"Status":
+        "SUCCESS"}``); then turn TOTP on with :meth:`set_user_mfa_preference`.
+
+        Raises:
+            EnableSoftwareTokenMFAException, CodeMismatchException: the code is wrong.
+        """
+        return self._run(self._verify_software_token_flow(code, friendly_device_name))
+
+    # MFA settings (use cases 9, 10, 28, 29)
+
+    def set_user_mfa_preference(
+        self,
+        sms_settings: MfaSettings | None,
+        totp_settings: MfaSettings | None,
+        email_settings: MfaSettings | None = None,
+    ) -> str:
+        """Turn MFA methods on or off and pick the preferred one (SetUserMFAPreference).
+
+        Each argument is ``{"Enabled": bool, "PreferredMfa": bool}``, or ``None`` to leave that
+        method as it is. Returns ``'SUCCESS'``.
+
+        Example::
+
+            # README use case 29: TOTP on and preferred (after verify_software_token).
+            user.set_user_mfa_preference(None, {"Enabled": True, "PreferredMfa": True})
+        """
+        flow = self._set_user_mfa_preference_flow(sms_settings, totp_settings, email_settings)
+        return self._run(flow)
+
+    def enable_mfa(self) -> str:
+        """Turn SMS MFA on (SetUserSettings); deprecated, as in JS.
+
+        Use ``set_user_mfa_preference({"Enabled": True, "PreferredMfa": True}, None)``.
+        """
+        deprecated("enable_mfa", "set_user_mfa_preference")
+        return self._run(self._set_sms_mfa_flow(True))
+
+    def disable_mfa(self) -> str:
+        """Turn SMS MFA off (SetUserSettings); deprecated, as in JS.
+
+        Use ``set_user_mfa_preference({"Enabled": False, "PreferredMfa": False}, None)``.
+        """
+        deprecated("disable_mfa", "set_user_mfa_preference")
+        return self._run(self._set_sms_mfa_flow(False))

@@ -291,8 +291,8 @@ def test_device_secret_verifier_config(js: dict[str, Any]) -> None:
     for device, result in js["devices"]:
         assert result["randomPassword"] == device.random_password, _where(device)
         assert len(result["randomPassword"]) == 56
+        # 32 hex digits, 34 when the top bit is set, fewer when the random salt starts with 0x00.
         assert result["salt"] == device.salt_hex, _where(device)
-        assert len(result["salt"]) in (32, 34)
         verifier = compute_verifier(
             int(device.salt_hex, 16),
             device.device_group_key,

@@ -178,3 +178,41 @@ async def test_async_transport_retries_with_its_own_sleep() -> None:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (429, "SomethingNew"),
+        (408, "RequestTimeout"),
+        (400, "Throttling"),
+        (400, "ThrottlingException"),
+        (400, "RequestLimitExceeded"),
+        (502, "BadGateway"),
+    ],
+)
+def test_transient_answers_are_retried(status: int, code: str) -> None:
+    answers = [httpx.Response(status, json={"__type": code}), httpx.Response(200, json={})]
+    seen, client = counting(lambda request: answers.pop(0))
+    assert Transport(ENDPOINT, client, retry=policy(Sleeps())).send(CALL) == {}
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "NotAuthorizedException",
+        "CodeMismatchException",
+        "ExpiredCodeException",
+        "InvalidPasswordException",
+        "LimitExceededException",  # a per-user attempt limit: minutes, not a retry's wait
+        "UserNotFoundException",
+    ],
+)
+def test_answers_that_cannot_change_are_not_retried(code: str) -> None:
+    sleeps = Sleeps()
+    seen, client = counting(error(400, code))
+    with pytest.raises(errors.CognitoServiceError) as caught:
+        Transport(ENDPOINT, client, retry=policy(sleeps)).send(CALL)
+    assert caught.value.code == code
+    assert (len(seen), sleeps.waits) == (1, [])

@@ -157,6 +157,8 @@ def test_update_user_pool_merges_settings(boto: Any, clock: Any) -> None:
         UserPoolId=pool_id,
         PoolName="after",
         MfaConfiguration="OPTIONAL",
+        # MFA needs a factor, as in Cognito: SMS (nothing is really sent, any role ARN does).
+        SmsConfiguration={"SnsCallerArn": "arn:aws:iam::000000000000:role/sms"},
         EmailVerificationSubject="Your code",
     )
     pool = boto.describe_user_pool(UserPoolId=pool_id)["UserPool"]

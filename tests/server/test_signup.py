@@ -103,12 +103,20 @@ def test_weak_passwords_are_refused(boto: Any, pool: PoolIds, password: str, rul
     )
 
 
-def test_unknown_attribute_is_refused_and_custom_ones_are_kept(boto: Any, pool: PoolIds) -> None:
-    with pytest.raises(ClientError) as excinfo:
-        sign_up(boto, pool, "alice", UserAttributes=[{"Name": "shoe_size", "Value": "9"}])
-    code, message = error_of(excinfo)
-    assert code == "InvalidParameterException"
-    assert message.endswith("Attribute does not exist in the schema.")
+def test_unknown_attribute_is_refused_and_custom_ones_are_kept(boto: Any, live_server: Any) -> None:
+    pool_id = boto.create_user_pool(
+        PoolName="p", Schema=[{"Name": "team", "AttributeDataType": "String"}]
+    )["UserPool"]["Id"]
+    client_id = boto.create_user_pool_client(UserPoolId=pool_id, ClientName="c")["UserPoolClient"][
+        "ClientId"
+    ]
+    pool = PoolIds(pool_id, client_id, live_server.endpoint)
+    for name in ("shoe_size", "custom:shoe_size"):
+        with pytest.raises(ClientError) as excinfo:
+            sign_up(boto, pool, "alice", UserAttributes=[{"Name": name, "Value": "9"}])
+        code, message = error_of(excinfo)
+        assert code == "InvalidParameterException"
+        assert message.endswith("Attribute does not exist in the schema.")
     sign_up(boto, pool, "alice", UserAttributes=[{"Name": "custom:team", "Value": "blue"}])
     attributes = boto.admin_get_user(UserPoolId=pool.user_pool_id, Username="alice")[
         "UserAttributes"

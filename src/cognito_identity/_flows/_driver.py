@@ -4,6 +4,9 @@ A flow is a generator that yields :class:`~cognito_identity._wire.Call` objects 
 each answer (a dict); a failed call is thrown into it (``flow.throw(error)``) so it may recover
 or let the error out. Its return value is the flow's result. This is the shape of httpx's
 ``Auth.auth_flow``: each flow is written once and run by both drivers.
+
+Both drivers close the flow when they stop early (an error the flow did not handle, or the
+task being cancelled), so its ``finally`` clauses run then and not whenever it is collected.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ def run_sync(flow: Flow[T], transport: Sender) -> T:
     except StopIteration as stop:
         result: T = stop.value
         return result
+    finally:
+        flow.close()
 
 
 async def run_async(flow: Flow[T], transport: AsyncSender) -> T:
@@ -49,3 +54,5 @@ async def run_async(flow: Flow[T], transport: AsyncSender) -> T:
     except StopIteration as stop:
         result: T = stop.value
         return result
+    finally:
+        flow.close()

@@ -1,4 +1,4 @@
-"""The ``cognito-identity`` command: ``serve``, ``demo`` (and more as they land).
+"""The ``cognito-identity`` command: ``serve``, ``demo``, ``login`` (and more as they land).
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args)``; this
 module only wires them together, so ``cognito-identity --help`` stays cheap to import.
@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import demo, serve
+from . import demo, login, serve
 
-_COMMANDS = (serve, demo)
+_COMMANDS = (serve, demo, login)
 
 
 def build_parser() -> argparse.ArgumentParser:

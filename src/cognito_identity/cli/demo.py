@@ -47,7 +47,7 @@ def outbox_code(endpoint: str, pool_id: str, username: str) -> dict[str, Any]:
 
 
 def run_story(endpoint: str, pool_id: str, client_id: str) -> None:
-    from .. import AuthenticationDetails, CognitoUserPool
+    from .. import AuthenticationDetails, CognitoUserPool, CognitoUserSession
 
     with CognitoUserPool(pool_id, client_id, endpoint=endpoint) as pool:
         step(1, f"Sign up {USERNAME!r} with attributes {ATTRIBUTES}")
@@ -67,6 +67,8 @@ def run_story(endpoint: str, pool_id: str, client_id: str) -> None:
         user = result.user
         started = time.perf_counter()
         session = user.authenticate_user(AuthenticationDetails(USERNAME, PASSWORD))
+        if not isinstance(session, CognitoUserSession):  # this pool asks for no MFA
+            raise RuntimeError(f"unexpected challenge {session.challenge_name}")
         show("signed in in", f"{(time.perf_counter() - started) * 1000:.0f} ms")
         show("session valid", session.is_valid())
 

@@ -8,6 +8,7 @@ the fallback and gives the same numbers. ``COGNITO_IDENTITY_MODEXP=python`` forc
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 
@@ -18,22 +19,17 @@ def _python_powmod(base: int, exp: int, mod: int) -> int:
     return pow(base, exp, mod)
 
 
-def _load_gmpy2() -> PowMod | None:
-    try:
-        import gmpy2
-    except ImportError:
-        return None
+def _gmpy2_powmod(base: int, exp: int, mod: int) -> int:
+    # Imported on the first exponentiation, not with the package: gmpy2's import costs ~25 ms
+    # (it loads importlib.metadata), which matters for CLI start-up and serverless cold starts.
+    import gmpy2
 
-    def powmod(base: int, exp: int, mod: int) -> int:
-        return int(gmpy2.powmod(base, exp, mod))
-
-    return powmod
+    return int(gmpy2.powmod(base, exp, mod))
 
 
 BACKENDS: dict[str, PowMod] = {"python": _python_powmod}
-_gmpy2 = _load_gmpy2()
-if _gmpy2 is not None:
-    BACKENDS["gmpy2"] = _gmpy2
+if importlib.util.find_spec("gmpy2") is not None:
+    BACKENDS["gmpy2"] = _gmpy2_powmod
 
 
 def _initial_backend() -> str:

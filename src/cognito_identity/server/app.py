@@ -2,7 +2,10 @@
 
 Routes::
 
-    POST /                                          X-Amz-Target dispatch (AWS JSON 1.1)
+    POST /                                          X-Amz-Target dispatch (AWS JSON 1.1):
+                                                    AWSCognitoIdentityProviderService.* (user
+                                                    pools), AWSCognitoIdentityService.* (identity
+                                                    pools, see .identity)
     GET  /<pool id>/.well-known/jwks.json           the pool's public signing keys
     GET  /<pool id>/.well-known/openid-configuration
     GET  /_local/messages?pool_id=&username=&destination=   codes the server "sent"
@@ -16,10 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import traceback
 import uuid
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -41,6 +45,7 @@ from ..errors import (
 )
 from . import validation
 from .config import ServerConfig
+from .identity import load_identity_operations
 from .ops import Body, Handler, OpContext, load_operations
 from .outbox_http import messages_endpoint
 from .store.db import make_engine
@@ -50,6 +55,12 @@ from .wire import AMZ_JSON, base_url, error_response, json_response
 logger = logging.getLogger("cognito_identity.server")
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+IDENTITY_TARGET_PREFIX = "AWSCognitoIdentityService."
+# X-Amz-Target prefix (without the dot) -> the botocore model that validates its operations.
+SERVICES = {
+    TARGET_PREFIX.rstrip("."): validation.SERVICE,
+    IDENTITY_TARGET_PREFIX.rstrip("."): validation.IDENTITY_SERVICE,
+}
 MAX_BODY_BYTES = 1 << 20
 # botocore and the JS SDK send x-amz-json-1.1; curl users send application/json; a browser
 # "simple request" (no preflight) may carry text/plain or nothing at all.
@@ -85,7 +96,11 @@ def create_app(config: ServerConfig) -> Starlette:
     when the app shuts down (lifespan), so test clients leave no open database files behind.
     """
     engine = make_engine(config.db_url)
-    api = CognitoApi(config, engine, load_operations())
+    services = {
+        validation.SERVICE: load_operations(),
+        validation.IDENTITY_SERVICE: load_identity_operations(),
+    }
+    api = CognitoApi(config, engine, services)
     routes = [
         Route("/", api.endpoint, methods=["POST"]),
         Route("/_local/health", health_endpoint, methods=["GET"]),
@@ -140,21 +155,35 @@ async def health_endpoint(_request: Request) -> Response:
 
 
 class CognitoApi:
-    """The ``POST /`` endpoint: target -> handler, body checks, one transaction per call."""
+    """The ``POST /`` endpoint: target -> handler, body checks, one transaction per call.
 
-    def __init__(self, config: ServerConfig, engine: Engine, handlers: Mapping[str, Handler]):
+    ``services`` maps a botocore service name (see :data:`SERVICES`) to its handlers.
+    """
+
+    def __init__(
+        self,
+        config: ServerConfig,
+        engine: Engine,
+        services: Mapping[str, Mapping[str, Handler]],
+    ):
         self.config = config
         self.engine = engine
-        self.handlers = handlers
+        self.services = services
+        # SQLite takes one writer at a time and every transaction here is BEGIN IMMEDIATE;
+        # waiting in its busy handler means polling with sleeps of up to 100 ms (p99 in
+        # seconds under load, bench/RESULTS.md). Queue on a lock instead: woken at once.
+        self._serial: AbstractContextManager[object] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     async def endpoint(self, request: Request) -> Response:
         """Answer one Cognito API call; never lets an exception escape as a bare 500."""
         request_id = str(uuid.uuid4())
         name = "?"
         try:
-            name = self.operation_name(request.headers)
+            service, name = self.operation_name(request.headers)
             raw = await read_body(request)
-            result = await run_in_threadpool(self.execute, name, raw, request)
+            result = await run_in_threadpool(self.execute, name, raw, request, service)
         except CognitoServiceError as error:
             return error_response(error, request_id)
         except Exception as exc:  # anything else is our bug: log it, answer AWS-style
@@ -162,24 +191,27 @@ class CognitoApi:
             return error_response(InternalErrorException("An internal error occurred."), request_id)
         return json_response(result, 200, {"x-amzn-RequestId": request_id})
 
-    def operation_name(self, headers: Mapping[str, str]) -> str:
-        """The operation named by ``X-Amz-Target``, after checking it and the content type."""
+    def operation_name(self, headers: Mapping[str, str]) -> tuple[str, str]:
+        """The service and operation named by ``X-Amz-Target``, after checking the content type."""
         target = headers.get("x-amz-target", "")
-        name = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else ""
-        if not name or not validation.has_operation(name):
+        prefix, _, name = target.partition(".")
+        service = SERVICES.get(prefix, "")
+        if not service or not name or not validation.has_operation(name, service):
             raise UnknownOperationException(f"Unknown operation: {target or 'none'}")
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in ACCEPTED_CONTENT_TYPES:
             raise SerializationException(f"Unsupported content type: {content_type}")
-        if name not in self.handlers:
+        if name not in self.services.get(service, {}):
             raise UnsupportedOperationException(f"{name} is not supported by the local server.")
-        return name
+        return service, name
 
-    def execute(self, name: str, raw: bytes, request: Request) -> Body:
+    def execute(
+        self, name: str, raw: bytes, request: Request, service: str = validation.SERVICE
+    ) -> Body:
         """Parse, validate and run ``name`` in one transaction (runs in a worker thread)."""
         body = parse_body(raw)
-        validation.validate(name, body)
-        with self.engine.begin() as conn:
+        validation.validate(name, body, service)
+        with self._serial, self.engine.begin() as conn:
             ctx = OpContext(
                 self.config,
                 conn,
@@ -188,7 +220,7 @@ class CognitoApi:
                 headers=request.headers,
                 operation=name,
             )
-            return self.handlers[name](ctx, body)
+            return self.services[service][name](ctx, body)
 
 
 async def read_body(request: Request) -> bytes:

@@ -1,5 +1,8 @@
 """Request validation against botocore's ``cognito-idp`` model, worded as Cognito words it.
 
+The identity pool service (``cognito-identity``) is validated the same way against its own
+model: pass ``service=IDENTITY_SERVICE``.
+
 Two kinds of failure, as AWS's JSON services report them:
 
 * a value of the wrong JSON type (a string where a number goes, a list for a structure) is a
@@ -31,6 +34,7 @@ from ..errors import InvalidParameterException, SerializationException
 from .javaregex import compile_java
 
 SERVICE = "cognito-idp"
+IDENTITY_SERVICE = "cognito-identity"
 SECRET = "'***'"
 
 # Checks ``value`` found at ``path``, appending constraint messages to ``errors``.
@@ -38,31 +42,31 @@ Check = Callable[[Any, str, list[str]], None]
 
 
 @functools.cache
-def service_model() -> ServiceModel:
-    """botocore's model of ``cognito-idp`` (loaded once per process)."""
-    return botocore.session.get_session().get_service_model(SERVICE)
+def service_model(service: str = SERVICE) -> ServiceModel:
+    """botocore's model of ``service`` (``cognito-idp``; loaded once per process)."""
+    return botocore.session.get_session().get_service_model(service)
 
 
 @functools.cache
-def operation_names() -> frozenset[str]:
+def operation_names(service: str = SERVICE) -> frozenset[str]:
     """Every operation the model defines."""
-    return frozenset(service_model().operation_names)
+    return frozenset(service_model(service).operation_names)
 
 
-def has_operation(name: str) -> bool:
+def has_operation(name: str, service: str = SERVICE) -> bool:
     """Whether ``name`` is an operation of the real service."""
-    return name in operation_names()
+    return name in operation_names(service)
 
 
-def validate(operation: str, body: dict[str, Any]) -> None:
-    """Check ``body`` against the input shape of ``operation``.
+def validate(operation: str, body: dict[str, Any], service: str = SERVICE) -> None:
+    """Check ``body`` against the input shape of ``operation`` of ``service``.
 
     Raises:
         SerializationException: a member has the wrong JSON type.
         InvalidParameterException: constraint failures, all of them in one message.
     """
     errors: list[str] = []
-    _operation_check(operation)(body, "", errors)
+    _operation_check(operation, service)(body, "", errors)
     if errors:
         raise InvalidParameterException(summary(errors))
 
@@ -74,16 +78,18 @@ def summary(errors: list[str]) -> str:
 
 
 _compile_lock = threading.Lock()
-_operation_checks: dict[str, Check] = {}
+_operation_checks: dict[tuple[str, str], Check] = {}
 
 
-def _operation_check(operation: str) -> Check:
-    check = _operation_checks.get(operation)
+def _operation_check(operation: str, service: str = SERVICE) -> Check:
+    check = _operation_checks.get((service, operation))
     if check is None:
         with _compile_lock:
-            shape = service_model().operation_model(operation).input_shape
-            check = _compiler.check(shape, False) if shape is not None else _accept
-            _operation_checks[operation] = check
+            shape = service_model(service).operation_model(operation).input_shape
+            # One compiler per service: shape names are only unique within a model.
+            compiler = _compilers.setdefault(service, _Compiler())
+            check = compiler.check(shape, False) if shape is not None else _accept
+            _operation_checks[(service, operation)] = check
     return check
 
 
@@ -312,4 +318,4 @@ def _blob(_shape: Shape, _sensitive: bool) -> Check:
     return check
 
 
-_compiler = _Compiler()
+_compilers: dict[str, _Compiler] = {}

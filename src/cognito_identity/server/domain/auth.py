@@ -17,7 +17,7 @@ from ...errors import (
 )
 from ...protocol.secret_hash import verify_secret_hash
 from ..ops import OpContext
-from . import tokens, users
+from . import devices, existence, lockout, sign_in, tokens, users
 from .clients import flow_allowed
 from .failures import committed_on_error
 from .passwords import password_matches
@@ -68,16 +68,21 @@ def check_can_sign_in(user: users.UserRecord) -> None:
 
 
 def finish_sign_in(
-    ctx: OpContext, pool: PoolRecord, client: ClientRecord, user: users.UserRecord
+    ctx: OpContext,
+    pool: PoolRecord,
+    client: ClientRecord,
+    user: users.UserRecord,
+    device_key: str | None = None,
 ) -> dict[str, Any]:
-    """After a correct password: reset the counter, check the user's state, issue tokens.
+    """After a correct password: reset the counter, check the user's state, then the next step
+    (NEW_PASSWORD_REQUIRED, an MFA challenge, device SRP for ``device_key``, or tokens: see
+    :func:`.sign_in.next_step`).
 
     Run inside ``committed_on_error`` so the reset holds even when the state check fails.
     """
     users.record_login_success(ctx, user)
     check_can_sign_in(user)
-    result = tokens.sign_in(ctx, pool, client, user)
-    return {"ChallengeParameters": {}, "AuthenticationResult": result}
+    return sign_in.next_step(ctx, pool, client, user, device_key)
 
 
 def password_auth(
@@ -89,11 +94,12 @@ def password_auth(
     password = require_param(params, "PASSWORD")
     check_secret_hash(client, username, params.get("SECRET_HASH"))
     pool = load_pool(ctx.conn, client.pool_id)
-    user = users.get_user(ctx, pool, username)
+    user = existence.login_user(ctx, client, pool, username)
     with committed_on_error(ctx):
+        lockout.check(ctx, user)
         if not _password_matches(pool, user, password):
             wrong_password(ctx, user)
-        return finish_sign_in(ctx, pool, client, user)
+        return finish_sign_in(ctx, pool, client, user, devices.step_key({}, params))
 
 
 def _password_matches(pool: PoolRecord, user: users.UserRecord, password: str) -> bool:
@@ -143,5 +149,6 @@ def refresh(ctx: OpContext, client: ClientRecord, params: Mapping[str, Any]) -> 
     pool = load_pool(ctx.conn, client.pool_id)
     user = _refresh_user(ctx, pool, row)
     _check_refresh_secret_hash(client, user, params.get("SECRET_HASH"))
-    grant = tokens.Grant(pool, client, user, row.origin_jti, int(row.auth_time))
+    devices.check_refresh(ctx, row, params.get("DEVICE_KEY"))
+    grant = tokens.Grant(pool, client, user, row.origin_jti, int(row.auth_time), row.device_key)
     return {"ChallengeParameters": {}, "AuthenticationResult": tokens.mint(ctx, grant)}

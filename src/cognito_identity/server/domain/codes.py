@@ -1,8 +1,11 @@
-"""One-time verification codes (sign-up, later forgot-password and attribute verification).
+"""One-time verification codes: sign-up, forgot-password and attribute verification.
 
 Only the SHA-256 of a code is stored; the clear code goes to the outbox. A newer code of the
-same purpose replaces older ones, a code is single use, expires, and dies after
-:data:`MAX_ATTEMPTS` wrong guesses.
+same purpose replaces older ones, a code is single use, expires (sign-up codes after 24 hours,
+the others after 1 hour), and dies after :data:`MAX_ATTEMPTS` wrong guesses. Asking for codes
+is rate limited too: at most :data:`MAX_CODES_PER_WINDOW` codes of one purpose per user per
+:data:`RATE_WINDOW` seconds, then LimitExceededException (this stops a script from flooding a
+mailbox or phone).
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ from .ids import random_string
 CODE_DIGITS = 6
 MAX_ATTEMPTS = 5
 SIGNUP_CODE_TTL = 24 * 3600.0
+CODE_TTL = 3600.0
+MAX_CODES_PER_WINDOW = 10
+RATE_WINDOW = 3600.0
+
+SIGNUP = "signup"
+FORGOT_PASSWORD = "forgot_password"
 
 MISMATCH = "Invalid verification code provided, please try again."
 EXPIRED = "Invalid code provided, please request a code again."
@@ -54,8 +63,33 @@ def invalidate(ctx: OpContext, pool_id: str, username_key: str, purpose: str) ->
     )
 
 
+def attribute_purpose(name: str) -> str:
+    """The purpose of the codes that verify attribute ``name`` (``attribute:email``)."""
+    return f"attribute:{name}"
+
+
+def _check_rate(ctx: OpContext, pool_id: str, username_key: str, purpose: str) -> None:
+    recent = ctx.conn.execute(
+        sa.select(sa.func.count())
+        .select_from(codes)
+        .where(
+            codes.c.pool_id == pool_id,
+            codes.c.username_key == username_key,
+            codes.c.purpose == purpose,
+            codes.c.created_at > ctx.now - RATE_WINDOW,
+        )
+    ).scalar_one()
+    if recent >= MAX_CODES_PER_WINDOW:
+        raise LimitExceededException(ATTEMPTS)
+
+
 def issue(ctx: OpContext, pool_id: str, username_key: str, purpose: str, ttl: float) -> str:
-    """Make a new code valid for ``ttl`` seconds, replacing older ones; returns it in clear."""
+    """Make a new code valid for ``ttl`` seconds, replacing older ones; returns it in clear.
+
+    Raises:
+        LimitExceededException: too many codes of this purpose asked for lately.
+    """
+    _check_rate(ctx, pool_id, username_key, purpose)
     invalidate(ctx, pool_id, username_key, purpose)
     code = random_code(ctx)
     ctx.conn.execute(

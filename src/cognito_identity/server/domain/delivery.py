@@ -32,6 +32,32 @@ def signup_channel(pool: PoolRecord, user: UserRecord) -> Channel | None:
     return None
 
 
+MEDIUM = {"email": "EMAIL", "phone_number": "SMS"}
+_RECOVERY = {"verified_email": "email", "verified_phone_number": "phone_number"}
+
+
+def attribute_channel(attribute: str, value: str) -> Channel:
+    """The channel that verifies ``attribute`` (email or phone_number) at ``value``."""
+    return Channel(attribute, MEDIUM[attribute], value)
+
+
+def recovery_channel(pool: PoolRecord, user: UserRecord) -> Channel | None:
+    """Where ForgotPassword sends its code: the pool's AccountRecoverySetting in priority
+    order, over *verified* attributes only; None when the user has none of them."""
+    setting = pool.config.get("AccountRecoverySetting") or {}
+    mechanisms = sorted(
+        setting.get("RecoveryMechanisms") or [], key=lambda item: int(item.get("Priority", 0))
+    )
+    names = [_RECOVERY[item["Name"]] for item in mechanisms if item.get("Name") in _RECOVERY]
+    if not mechanisms:
+        names = ["email", "phone_number"]
+    for attribute in names:
+        value = user.attributes.get(attribute)
+        if value and user.attributes.get(f"{attribute}_verified") == "true":
+            return attribute_channel(attribute, value)
+    return None
+
+
 def mask(channel: Channel) -> str:
     """Cognito's masked destination: ``a***@e***`` for email, ``+*******1234`` for phone."""
     value = channel.destination

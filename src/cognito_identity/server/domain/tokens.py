@@ -4,12 +4,20 @@ ID and access tokens are JWTs signed with the pool's own key (``kid`` in the hea
 claims Cognito puts in them. A refresh token is 64 random bytes (base64url) stored only as its
 SHA-256; every token minted from it carries its ``origin_jti``, so revoking the refresh token
 revokes them too.
+
+Revocation, as every operation taking a token sees it:
+
+* RevokeToken revokes one refresh token (``revoked_at``) and with it, through ``origin_jti``,
+  every access token minted from it;
+* GlobalSignOut, AdminUserGlobalSignOut and a password reset revoke all of the user's refresh
+  tokens and set ``users.tokens_valid_after``: access tokens issued before are refused too.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +34,7 @@ from ..store.schema import refresh_tokens
 from . import jwt, keys
 from .clients import token_validity_seconds
 from .records import ClientRecord, PoolRecord, load_pool
-from .users import UserRecord, find_user, username_key
+from .users import UserRecord, find_user, update_user, username_key
 
 ACCESS_SCOPE = "aws.cognito.signin.user.admin"
 REFRESH_TOKEN_BYTES = 64
@@ -44,6 +52,8 @@ class Grant:
     user: UserRecord
     origin_jti: str
     auth_time: int
+    # The remembered device the sign-in used or was given (``device_key`` claim), if any.
+    device_key: str | None = None
 
 
 def _uuid(ctx: OpContext) -> str:
@@ -66,9 +76,14 @@ def _claim_value(name: str, value: str) -> Any:
     return value == "true" if name.endswith("_verified") else value
 
 
+def revocation_enabled(client: ClientRecord) -> bool:
+    """Whether the client's tokens can be revoked one sign-in at a time (RevokeToken)."""
+    return bool(client.config.get("EnableTokenRevocation", True))
+
+
 def _common_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
     iat = int(ctx.now)
-    return {
+    claims = {
         "sub": grant.user.sub,
         "iss": ctx.issuer(grant.pool.id),
         "origin_jti": grant.origin_jti,
@@ -78,6 +93,11 @@ def _common_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any
         "iat": iat,
         "jti": _uuid(ctx),
     }
+    # As Cognito: origin_jti (what the JS SDK looks for before calling RevokeToken) only
+    # when the client has token revocation on.
+    if not revocation_enabled(grant.client):
+        del claims["origin_jti"]
+    return claims
 
 
 def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
@@ -98,13 +118,16 @@ def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, An
 
 def access_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
     """Claims of an access token (what GetUser and the other user operations accept)."""
-    return {
+    claims = {
         **_common_claims(ctx, grant, lifetime),
         "client_id": grant.client.id,
         "token_use": "access",
         "scope": ACCESS_SCOPE,
         "username": grant.user.username,
     }
+    if grant.device_key is not None:
+        claims["device_key"] = grant.device_key
+    return claims
 
 
 def mint(ctx: OpContext, grant: Grant) -> dict[str, Any]:
@@ -130,7 +153,7 @@ def _store_refresh_token(ctx: OpContext, grant: Grant, lifetime: int) -> str:
             client_id=grant.client.id,
             username_key=grant.user.username_key,
             origin_jti=grant.origin_jti,
-            device_key=None,
+            device_key=grant.device_key,
             auth_time=grant.auth_time,
             created_at=ctx.now,
             expires_at=ctx.now + lifetime,
@@ -141,10 +164,15 @@ def _store_refresh_token(ctx: OpContext, grant: Grant, lifetime: int) -> str:
 
 
 def sign_in(
-    ctx: OpContext, pool: PoolRecord, client: ClientRecord, user: UserRecord
+    ctx: OpContext,
+    pool: PoolRecord,
+    client: ClientRecord,
+    user: UserRecord,
+    device_key: str | None = None,
 ) -> dict[str, Any]:
-    """Tokens for a fresh sign-in: ``AuthenticationResult`` with a new refresh token."""
-    grant = Grant(pool, client, user, _uuid(ctx), int(ctx.now))
+    """Tokens for a fresh sign-in: ``AuthenticationResult`` with a new refresh token
+    (bound to ``device_key`` when the sign-in used or was given a device)."""
+    grant = Grant(pool, client, user, _uuid(ctx), int(ctx.now), device_key)
     refresh_lifetime = _validity(client)[2]
     return {**mint(ctx, grant), "RefreshToken": _store_refresh_token(ctx, grant, refresh_lifetime)}
 
@@ -218,3 +246,31 @@ def authenticate_access_token(
     pool, claims = _verified_claims(ctx, token)
     _check_access_claims(ctx, claims)
     return pool, _token_user(ctx, pool, claims), claims
+
+
+def revoke_refresh_token(ctx: OpContext, token_hash: str) -> None:
+    """Revoke one refresh token (and so every access token minted from it)."""
+    ctx.conn.execute(
+        refresh_tokens.update()
+        .where(refresh_tokens.c.token_hash == token_hash, refresh_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=ctx.now)
+    )
+
+
+def revoke_all(ctx: OpContext, user: UserRecord) -> None:
+    """Sign the user out everywhere: every refresh token revoked, older access tokens refused.
+
+    ``tokens_valid_after`` is the current whole second: tokens carry whole-second ``iat``s, and
+    one issued later in this same second must stay valid; those issued earlier in it come from
+    refresh tokens revoked here, so ``origin_jti`` refuses them.
+    """
+    ctx.conn.execute(
+        refresh_tokens.update()
+        .where(
+            refresh_tokens.c.pool_id == user.pool_id,
+            refresh_tokens.c.username_key == user.username_key,
+            refresh_tokens.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=ctx.now)
+    )
+    update_user(ctx, user, tokens_valid_after=float(math.floor(ctx.now)))

@@ -3,6 +3,10 @@
 A user row keeps the SRP salt and verifier, never the password. The username lookup key is
 lower-cased unless the pool's ``UsernameConfiguration.CaseSensitive`` is true; the primary key
 ``(pool_id, username_key)`` is what makes concurrent sign-ups produce exactly one user.
+
+Every lookup by a name a client typed goes through :func:`get_user` / :func:`find_by_name`,
+which also resolve sign-in aliases (email, phone, preferred username: see :mod:`.aliases`), and
+every attribute write through :func:`set_attributes`, which keeps the aliases in step.
 """
 
 from __future__ import annotations
@@ -14,47 +18,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ...errors import (
-    InvalidParameterException,
-    NotAuthorizedException,
-    UsernameExistsException,
-    UserNotFoundException,
-)
+from ...errors import AliasExistsException, UsernameExistsException, UserNotFoundException
 from ..ops import OpContext
-from ..store.schema import users
-from .passwords import Verifier
-from .records import PoolRecord
+from ..store.schema import metadata, outbox, users
+from . import aliases, lockout
+from . import attributes as attribute_rules
+from .passwords import Verifier, make_verifier
+from .records import PoolRecord, load_pool
 
 UNCONFIRMED = "UNCONFIRMED"
 CONFIRMED = "CONFIRMED"
 
-#: The standard OpenID Connect attributes every pool has (``sub`` is set by the server).
-STANDARD_ATTRIBUTES = frozenset(
-    {
-        "sub",
-        "name",
-        "given_name",
-        "family_name",
-        "middle_name",
-        "nickname",
-        "preferred_username",
-        "profile",
-        "picture",
-        "website",
-        "email",
-        "email_verified",
-        "gender",
-        "birthdate",
-        "zoneinfo",
-        "locale",
-        "phone_number",
-        "phone_number_verified",
-        "address",
-        "updated_at",
-    }
-)
-#: Attributes only the server (or an admin) may write: verification flags and the sub.
-SERVER_ATTRIBUTES = frozenset({"sub", "email_verified", "phone_number_verified"})
+#: Re-exported for older callers; the schema rules live in :mod:`.attributes`.
+STANDARD_ATTRIBUTES = attribute_rules.STANDARD_ATTRIBUTES
+SERVER_ATTRIBUTES = attribute_rules.SERVER_ATTRIBUTES
 
 
 @dataclass(frozen=True)
@@ -77,12 +54,12 @@ class UserRecord:
     tokens_valid_after: float | None
     created_at: float
     updated_at: float
+    pending_attributes: dict[str, str] | None = None
 
 
 def username_key(pool: PoolRecord, username: str) -> str:
     """The lookup form of a username in this pool."""
-    config = pool.config.get("UsernameConfiguration") or {}
-    return username if config.get("CaseSensitive") else username.lower()
+    return aliases.fold(pool, username)
 
 
 def find_user(ctx: OpContext, pool_id: str, key: str) -> UserRecord | None:
@@ -97,40 +74,44 @@ def find_user(ctx: OpContext, pool_id: str, key: str) -> UserRecord | None:
     return None if row is None else UserRecord(**row)
 
 
+def find_by_name(ctx: OpContext, pool: PoolRecord, name: str) -> UserRecord | None:
+    """The user who signs in as ``name``: by username (or sub), else by alias; or None."""
+    user = find_user(ctx, pool.id, username_key(pool, name))
+    if user is not None:
+        return user
+    key = aliases.resolve(ctx, pool, name)
+    return None if key is None else find_user(ctx, pool.id, key)
+
+
 def get_user(
     ctx: OpContext, pool: PoolRecord, username: str, message: str = "User does not exist."
 ) -> UserRecord:
-    """The user named ``username``, or UserNotFoundException with ``message``."""
-    user = find_user(ctx, pool.id, username_key(pool, username))
+    """The user named ``username`` (or one of its aliases), or UserNotFoundException."""
+    user = find_by_name(ctx, pool, username)
     if user is None:
         raise UserNotFoundException(message)
     return user
 
 
-def _schema_names(pool: PoolRecord) -> set[str]:
-    return {str(item.get("Name")) for item in pool.config.get("SchemaAttributes") or []}
+def reload(ctx: OpContext, user: UserRecord) -> UserRecord:
+    """The user's row as it is now (after an update in this transaction)."""
+    fresh = find_user(ctx, user.pool_id, user.username_key)
+    if fresh is None:
+        raise UserNotFoundException("User does not exist.")
+    return fresh
 
 
-def validate_attributes(pool: PoolRecord, attributes: list[dict[str, str]]) -> dict[str, str]:
+def validate_attributes(pool: PoolRecord, items: list[dict[str, str]]) -> dict[str, str]:
     """The ``[{Name, Value}]`` list a client sent, checked against the schema, as a dict.
 
-    Raises:
-        InvalidParameterException: an attribute is neither standard, in the schema, nor custom.
-        NotAuthorizedException: the client tried to write a server-managed attribute.
+    See :func:`.attributes.validate_write` (this is its sign-up form, without an app client).
     """
-    known = STANDARD_ATTRIBUTES | _schema_names(pool)
-    result: dict[str, str] = {}
-    for item in attributes:
-        name, value = item["Name"], item.get("Value", "")
-        if name in SERVER_ATTRIBUTES:
-            raise NotAuthorizedException("A client attempted to write unauthorized attribute")
-        if name not in known and not name.startswith("custom:"):
-            raise InvalidParameterException(
-                f"Attributes did not conform to the schema: {name}: "
-                "Attribute does not exist in the schema."
-            )
-        result[name] = value
-    return result
+    return attribute_rules.validate_write(pool, items)
+
+
+def new_sub(ctx: OpContext) -> str:
+    """A fresh random ``sub`` (UUID 4)."""
+    return str(uuid.UUID(bytes=ctx.random_bytes(16), version=4))
 
 
 def create_user(
@@ -139,13 +120,20 @@ def create_user(
     username: str,
     attributes: dict[str, str],
     verifier: Verifier,
+    *,
+    sub: str | None = None,
 ) -> UserRecord:
-    """Insert an UNCONFIRMED user with a fresh random ``sub``.
+    """Insert an UNCONFIRMED user (a fresh random ``sub`` unless given) and its aliases.
+
+    With UsernameAttributes, ``username`` and ``sub`` are the same generated UUID and the
+    verifier was made for it (the USER_ID_FOR_SRP).
 
     Raises:
-        UsernameExistsException: the lookup key is taken (also when a concurrent sign-up won).
+        UsernameExistsException: the lookup key is taken (also when a concurrent sign-up won),
+            or, with UsernameAttributes, another user has the email / phone.
+        AliasExistsException: an alias (preferred_username) belongs to another user.
     """
-    sub = str(uuid.UUID(bytes=ctx.random_bytes(16), version=4))
+    sub = sub or new_sub(ctx)
     values: dict[str, Any] = {
         "pool_id": pool.id,
         "username_key": username_key(pool, username),
@@ -161,6 +149,7 @@ def create_user(
         "failed_logins": 0,
         "locked_until": None,
         "tokens_valid_after": None,
+        "pending_attributes": None,
         "created_at": ctx.now,
         "updated_at": ctx.now,
     }
@@ -168,7 +157,20 @@ def create_user(
         ctx.conn.execute(users.insert().values(**values))
     except IntegrityError as exc:
         raise UsernameExistsException("User already exists") from exc
+    _claim_sign_up_aliases(ctx, pool, values["username_key"], values["attributes"])
     return UserRecord(**values)
+
+
+def _claim_sign_up_aliases(
+    ctx: OpContext, pool: PoolRecord, key: str, attributes: dict[str, str]
+) -> None:
+    try:
+        aliases.sync(ctx, pool, key, attributes)
+    except AliasExistsException as exc:
+        # With UsernameAttributes the email/phone *is* the user name: Cognito calls it that.
+        if aliases.username_attributes(pool):
+            raise UsernameExistsException(exc.message) from exc
+        raise
 
 
 def update_user(ctx: OpContext, user: UserRecord, **values: Any) -> None:
@@ -180,27 +182,106 @@ def update_user(ctx: OpContext, user: UserRecord, **values: Any) -> None:
     )
 
 
-def confirm(ctx: OpContext, user: UserRecord, verified_attribute: str | None) -> None:
-    """Mark the user CONFIRMED; ``verified_attribute`` (the code's channel) becomes verified."""
+def set_attributes(
+    ctx: OpContext,
+    pool: PoolRecord,
+    user: UserRecord,
+    attributes: dict[str, str],
+    pending: dict[str, str] | None = None,
+    *,
+    force_alias: bool = False,
+) -> UserRecord:
+    """Store the user's whole attribute map (and pending values), aliases first; the new row.
+
+    Raises:
+        AliasExistsException: a new sign-in name belongs to another user.
+    """
+    aliases.sync(ctx, pool, user.username_key, attributes, force=force_alias)
+    update_user(ctx, user, attributes=attributes, pending_attributes=pending or None)
+    return reload(ctx, user)
+
+
+def confirm(
+    ctx: OpContext,
+    user: UserRecord,
+    verified_attribute: str | None,
+    *,
+    force_alias: bool = False,
+) -> None:
+    """Mark the user CONFIRMED; ``verified_attribute`` (the code's channel) becomes verified.
+
+    A newly verified email or phone becomes a sign-in alias where the pool has it as one;
+    ``force_alias`` (ConfirmSignUp's ForceAliasCreation) takes it from another user.
+    """
     attributes = dict(user.attributes)
     if verified_attribute is not None:
         attributes[f"{verified_attribute}_verified"] = "true"
+    pool = load_pool(ctx.conn, user.pool_id)
+    aliases.sync(ctx, pool, user.username_key, attributes, force=force_alias)
     update_user(ctx, user, status=CONFIRMED, attributes=attributes)
 
 
-def record_login_failure(ctx: OpContext, user: UserRecord) -> None:
-    """Count one failed login (the lockout policy reads this counter)."""
-    ctx.conn.execute(
-        users.update()
-        .where(users.c.pool_id == user.pool_id, users.c.username_key == user.username_key)
-        .values(failed_logins=users.c.failed_logins + 1)
+def set_password(ctx: OpContext, pool: PoolRecord, user: UserRecord, password: str) -> None:
+    """Replace the user's verifier (the caller checked the policy); clears any lockout."""
+    verifier = make_verifier(ctx, pool, user.username, password)
+    update_user(
+        ctx,
+        user,
+        password_salt=verifier.salt_hex,
+        password_verifier=verifier.verifier_hex,
+        password_set_at=ctx.now,
+        failed_logins=0,
+        locked_until=None,
     )
+
+
+def _where(user: UserRecord) -> Any:
+    return (users.c.pool_id == user.pool_id) & (users.c.username_key == user.username_key)
+
+
+def record_login_failure(ctx: OpContext, user: UserRecord) -> None:
+    """Count one failed login and lock the user out once there are too many (:mod:`.lockout`).
+
+    The increment happens in SQL so concurrent failures are all counted.
+    """
+    ctx.conn.execute(
+        users.update().where(_where(user)).values(failed_logins=users.c.failed_logins + 1)
+    )
+    failures = ctx.conn.execute(sa.select(users.c.failed_logins).where(_where(user))).scalar()
+    until = lockout.locked_until(int(failures or 0), ctx.now)
+    if until is not None:
+        ctx.conn.execute(users.update().where(_where(user)).values(locked_until=until))
 
 
 def record_login_success(ctx: OpContext, user: UserRecord) -> None:
     """A correct password resets the failure counter."""
-    if user.failed_logins:
+    if user.failed_logins or user.locked_until is not None:
         update_user(ctx, user, failed_logins=0, locked_until=None)
+
+
+def _rows_of(table: sa.Table, user: UserRecord) -> Any:
+    """The condition selecting ``user``'s rows in ``table``, or None if it keeps none."""
+    columns = table.c
+    if table is users or table is outbox or "pool_id" not in columns:
+        return None
+    if "username_key" in columns:
+        return (columns.pool_id == user.pool_id) & (columns.username_key == user.username_key)
+    if "sub" in columns:
+        return (columns.pool_id == user.pool_id) & (columns.sub == user.sub)
+    return None
+
+
+def delete_user(ctx: OpContext, user: UserRecord) -> None:
+    """Remove the user and everything of theirs: every row keyed by the user in any table.
+
+    Tables are found by their columns (``pool_id`` with ``username_key`` or ``sub``), so the
+    data of later features (MFA secrets, devices...) goes too. The outbox is a log and stays.
+    """
+    for table in metadata.sorted_tables:
+        where = _rows_of(table, user)
+        if where is not None:
+            ctx.conn.execute(table.delete().where(where))
+    ctx.conn.execute(users.delete().where(_where(user)))
 
 
 def attribute_list(user: UserRecord) -> list[dict[str, str]]:

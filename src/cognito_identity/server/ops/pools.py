@@ -16,6 +16,7 @@ from ...errors import InvalidParameterException
 from ..domain import ids
 from ..domain.clients import new_client_config, updated_client_config
 from ..domain.keys import create_pool_key
+from ..domain.mfa_config import check_pool_mfa
 from ..domain.pool_settings import new_pool_config, updated_pool_config
 from ..domain.records import ClientRecord, PoolRecord, load_client, load_pool
 from ..store.schema import clients, metadata, pools, users
@@ -70,6 +71,7 @@ def create_user_pool(ctx: OpContext, body: Body) -> Body:
     region = ctx.config.region
     pool_id = _unused_id(ctx.conn, pools, lambda: ids.pool_id(ctx.random_bytes, region))
     config = new_pool_config(body, pool_id, region)
+    check_pool_mfa(ctx, None, config)
     ctx.conn.execute(
         pools.insert().values(
             id=pool_id, name=config["Name"], config=config, created_at=ctx.now, updated_at=ctx.now
@@ -136,6 +138,7 @@ def update_user_pool(ctx: OpContext, body: Body) -> Body:
     """Merge the given settings into the pool's (see ``updated_pool_config``)."""
     pool = load_pool(ctx.conn, body["UserPoolId"])
     config = updated_pool_config(pool.config, body)
+    check_pool_mfa(ctx, pool.id, config)
     ctx.conn.execute(
         pools.update()
         .where(pools.c.id == pool.id)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from ...errors import InvalidParameterException, NotAuthorizedException
-from ..domain import codes, delivery, tokens, users
+from ..domain import aliases, attributes, codes, delivery, existence, tokens, users
 from ..domain.auth import check_secret_hash
 from ..domain.passwords import check_policy, make_verifier
 from ..domain.records import ClientRecord, PoolRecord, load_client, load_pool
 from . import Body, OpContext, operation
 
-SIGNUP = "signup"
-# What ConfirmSignUp and ResendConfirmationCode answer for an unknown user.
-NO_SUCH_USER = "Username/client id combination not found."
+SIGNUP = codes.SIGNUP
 
 
-def _client_and_pool(ctx: OpContext, body: Body) -> tuple[ClientRecord, PoolRecord]:
+def client_and_pool(ctx: OpContext, body: Body) -> tuple[ClientRecord, PoolRecord]:
     """The app client named by ClientId, its pool, and the SecretHash check for Username."""
     client = load_client(ctx.conn, body["ClientId"])
     check_secret_hash(client, body["Username"], body.get("SecretHash"))
@@ -30,14 +28,34 @@ def _send_signup_code(ctx: OpContext, pool: PoolRecord, user: users.UserRecord) 
     return delivery.send_code(ctx, pool, user, channel, SIGNUP, code)
 
 
+def _sign_up_attributes(pool: PoolRecord, client: ClientRecord, body: Body) -> dict[str, str]:
+    """The new user's attributes: checked, with the sign-in email/phone, required ones there."""
+    given = body.get("UserAttributes") or []
+    values = attributes.validate_write(pool, given, client=client)
+    aliases.sign_up_attributes(pool, body["Username"], values)
+    attributes.check_required(pool, values)
+    return values
+
+
 @operation("SignUp")
 def sign_up(ctx: OpContext, body: Body) -> Body:
-    """Register an UNCONFIRMED user and send a confirmation code when the pool auto-verifies."""
-    _client, pool = _client_and_pool(ctx, body)
-    check_policy(pool, body["Password"])
-    attributes = users.validate_attributes(pool, body.get("UserAttributes") or [])
-    verifier = make_verifier(ctx, pool, body["Username"], body["Password"])
-    user = users.create_user(ctx, pool, body["Username"], attributes, verifier)
+    """Register an UNCONFIRMED user and send a confirmation code when the pool auto-verifies.
+
+    With UsernameAttributes the Username is the email or phone; the user's internal username
+    (and USER_ID_FOR_SRP) is then its generated sub.
+    """
+    client, pool = client_and_pool(ctx, body)
+    aliases.check_sign_up_name(pool, body["Username"])
+    # The model makes Password optional (for passwordless pools); these pools need one.
+    password = body.get("Password")
+    if not password:
+        raise InvalidParameterException("Password is required.")
+    check_policy(pool, password)
+    values = _sign_up_attributes(pool, client, body)
+    sub = users.new_sub(ctx)
+    username = sub if aliases.username_attributes(pool) else body["Username"]
+    verifier = make_verifier(ctx, pool, username, password)
+    user = users.create_user(ctx, pool, username, values, verifier, sub=sub)
     result: Body = {"UserConfirmed": False, "UserSub": user.sub}
     details = _send_signup_code(ctx, pool, user)
     if details is not None:
@@ -45,29 +63,35 @@ def sign_up(ctx: OpContext, body: Body) -> Body:
     return result
 
 
-def _unconfirmed_user(ctx: OpContext, pool: PoolRecord, username: str) -> users.UserRecord:
-    user = users.get_user(ctx, pool, username, NO_SUCH_USER)
+def _check_unconfirmed(user: users.UserRecord) -> None:
     if user.status != users.UNCONFIRMED:
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
-    return user
 
 
 @operation("ConfirmSignUp")
 def confirm_sign_up(ctx: OpContext, body: Body) -> Body:
-    """Confirm a sign-up with the emailed/texted code; its channel becomes verified."""
-    _client, pool = _client_and_pool(ctx, body)
-    user = _unconfirmed_user(ctx, pool, body["Username"])
+    """Confirm a sign-up with the emailed/texted code; its channel becomes verified.
+
+    A verified email/phone that another user has as alias: AliasExistsException, unless
+    ForceAliasCreation moves it here (the code is only spent when the whole call succeeds).
+    """
+    client, pool = client_and_pool(ctx, body)
+    user = existence.code_target(ctx, client, pool, body["Username"])
+    _check_unconfirmed(user)
     codes.consume(ctx, pool.id, user.username_key, SIGNUP, body["ConfirmationCode"])
     channel = delivery.signup_channel(pool, user)
-    users.confirm(ctx, user, None if channel is None else channel.attribute)
+    force = bool(body.get("ForceAliasCreation"))
+    users.confirm(ctx, user, None if channel is None else channel.attribute, force_alias=force)
     return {}
 
 
 @operation("ResendConfirmationCode")
 def resend_confirmation_code(ctx: OpContext, body: Body) -> Body:
     """Send a new sign-up code; older ones stop working."""
-    _client, pool = _client_and_pool(ctx, body)
-    user = users.get_user(ctx, pool, body["Username"], NO_SUCH_USER)
+    client, pool = client_and_pool(ctx, body)
+    user = users.find_by_name(ctx, pool, body["Username"])
+    if user is None:
+        return {"CodeDeliveryDetails": existence.fake_delivery(ctx, client, pool, body["Username"])}
     if user.status != users.UNCONFIRMED:
         raise InvalidParameterException("User is already confirmed.")
     details = _send_signup_code(ctx, pool, user)
@@ -80,7 +104,8 @@ def resend_confirmation_code(ctx: OpContext, body: Body) -> Body:
 def admin_confirm_sign_up(ctx: OpContext, body: Body) -> Body:
     """Confirm a user without a code (no attribute becomes verified)."""
     pool = load_pool(ctx.conn, body["UserPoolId"])
-    user = _unconfirmed_user(ctx, pool, body["Username"])
+    user = users.get_user(ctx, pool, body["Username"])
+    _check_unconfirmed(user)
     codes.invalidate(ctx, pool.id, user.username_key, SIGNUP)
     users.confirm(ctx, user, None)
     return {}
@@ -102,3 +127,11 @@ def get_user(ctx: OpContext, body: Body) -> Body:
         "UserAttributes": users.attribute_list(user),
         **users.mfa_fields(user),
     }
+
+
+@operation("DeleteUser")
+def delete_user(ctx: OpContext, body: Body) -> Body:
+    """Delete the signed-in user and everything of theirs (aliases, codes, tokens)."""
+    _pool, user, _claims = tokens.authenticate_access_token(ctx, body["AccessToken"])
+    users.delete_user(ctx, user)
+    return {}

@@ -43,4 +43,28 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
         engine = sa.create_engine(url, pool_pre_ping=True)
     if create:
         metadata.create_all(engine)
+        add_missing_columns(engine)
     return engine
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the nullable columns a newer version declares to tables an older one created.
+
+    ``create_all`` makes missing tables but never alters existing ones, so a data directory
+    kept across upgrades would lack new columns. Only nullable columns are added (the only
+    kind this project adds to existing tables); returns ``"table.column"`` for each.
+    """
+    added = []
+    with engine.begin() as conn:
+        # Inspect through this connection: on SQLite a second one would wait for our lock.
+        inspector = sa.inspect(conn)
+        for table in metadata.sorted_tables:
+            existing = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in existing and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                    )
+                    added.append(f"{table.name}.{column.name}")
+    return added

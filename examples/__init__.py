@@ -1,0 +1,1 @@
+"""Runnable examples of cognito-identity (``python -m examples.webapp``)."""
