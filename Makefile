@@ -7,7 +7,7 @@ JS_DIR := tests/interop/js
 JS_STAMP := $(JS_DIR)/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: demo test check serve venv js clean bench browser webapp
+.PHONY: demo test check serve venv js clean bench browser postgres webapp
 
 venv: $(STAMP)
 
@@ -37,10 +37,23 @@ browser:
 	  fi; \
 	fi
 
+# PostgreSQL's initdb/pg_ctl for the tests that run the store on a throwaway cluster
+# (tests/postgres.py); installed with apt when missing, like the browser.
+postgres:
+	@if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's postgresql for the PostgreSQL tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) \
+	      >/tmp/cognito-identity-apt.log 2>&1 || { cat /tmp/cognito-identity-apt.log; exit 1; }; \
+	  else \
+	    echo "make postgres: initdb is missing; as root: apt-get install postgresql" >&2; \
+	  fi; \
+	fi
+
 demo: $(STAMP)
 	$(VENV)/bin/cognito-identity demo
 
-test: $(STAMP) $(JS_STAMP) browser
+test: $(STAMP) $(JS_STAMP) browser postgres
 	$(PY) -m pytest
 
 check: $(STAMP)

@@ -40,14 +40,31 @@ class WireError(RuntimeError):
         self.status = status
 
 
+ADMIN_KEY = ("local", "local-secret")
+
+
 def call(client: httpx.Client, operation: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST one Cognito operation as AWS JSON 1.1; the answer, or WireError."""
     headers = {"X-Amz-Target": TARGET_PREFIX + operation, "Content-Type": AMZ_JSON}
-    response = client.post("/", content=json.dumps(body), headers=headers)
+    content = json.dumps(body).encode()
+    response = client.post("/", content=content, headers=sign(client, headers, content))
     answer: dict[str, Any] = response.json() if response.content else {}
     if response.status_code != 200:
         raise WireError(response.status_code, answer)
     return answer
+
+
+def sign(client: httpx.Client, headers: dict[str, str], content: bytes) -> dict[str, str]:
+    """``headers`` signed (SigV4, botocore's signer) with the server's default admin key:
+    admin operations need it, public ones ignore it."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    url = str(client.base_url).rstrip("/") + "/"
+    request = AWSRequest(method="POST", url=url, data=content, headers=headers)
+    SigV4Auth(Credentials(*ADMIN_KEY), "cognito-idp", "us-east-1").add_auth(request)
+    return dict(request.headers.items())
 
 
 @dataclass(frozen=True)

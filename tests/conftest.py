@@ -1,7 +1,9 @@
 """Fixtures shared by every test package.
 
 * ``clock``: a settable clock injected into the server (codes and tokens expire on demand).
-* ``server_config``: a server on a fresh SQLite file in ``tmp_path``.
+* ``server_config``: a server on a fresh SQLite file in ``tmp_path``; in modules marked
+  ``pytest.mark.postgres``, each test runs twice: on SQLite and on a fresh PostgreSQL database
+  (``db_backend`` / ``db_url``, cluster from tests/postgres.py).
 * ``app``: the ASGI app in-process; ``http``: a sync httpx client bound to it (no socket).
 * ``live_server``: the same server on a real socket (uvicorn on 127.0.0.1, free port).
 * ``boto``: a boto3 cognito-idp client pointed at the live server.
@@ -17,6 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .postgres import postgres_cluster, postgres_url
+
+__all__ = ["postgres_cluster", "postgres_url"]  # fixtures, imported to be found by pytest
 
 
 class FakeClock:
@@ -37,11 +43,35 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run tests marked ``postgres`` once per backend (see :data:`BACKENDS`)."""
+    marked = metafunc.definition.get_closest_marker("postgres") is not None
+    if marked and "db_backend" in metafunc.fixturenames:
+        metafunc.parametrize("db_backend", BACKENDS)
+
+
 @pytest.fixture
-def server_config(tmp_path: Path, clock: FakeClock) -> Any:
+def db_backend() -> str:
+    """The database the server stores into: SQLite unless the test is marked ``postgres``."""
+    return "sqlite"
+
+
+@pytest.fixture
+def db_url(db_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh database of ``db_backend``: a file in ``tmp_path`` or a new PostgreSQL database."""
+    if db_backend == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'pool.sqlite3'}"
+
+
+@pytest.fixture
+def server_config(db_url: str, clock: FakeClock) -> Any:
     from cognito_identity.server.config import ServerConfig
 
-    return ServerConfig(db_url=f"sqlite:///{tmp_path / 'pool.sqlite3'}", clock=clock)
+    return ServerConfig(db_url=db_url, clock=clock)
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from .challenges import (
 )
 from .cookies import CookieStorage
 from .delivery import CodeDeliveryDetails, UpdateAttributesResult
+from .devices import Device, DevicePage, RememberedDevice
 from .errors import (
     CognitoError,
     CognitoServiceError,
@@ -90,6 +91,8 @@ __all__ = [
     "CognitoUserSession",
     "CookieStorage",
     "CustomChallenge",
+    "Device",
+    "DevicePage",
     "EmailOtpChallenge",
     "FileStorage",
     "IdentityCredentials",
@@ -100,6 +103,7 @@ __all__ = [
     "NetworkError",
     "NewPasswordChallenge",
     "NotAuthenticatedError",
+    "RememberedDevice",
     "RetryPolicy",
     "SelectMfaTypeChallenge",
     "SignUpResult",

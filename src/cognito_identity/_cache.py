@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .devices import RememberedDevice
 from .storage import Storage, StorageKeys
 from .tokens import (
     Clock,
@@ -102,6 +103,24 @@ class UserCache:
     def device_key_of(self, username: str) -> str | None:
         """The remembered device key of another user name of the same store."""
         return UserCache(self.storage, self.keys, username).device_key()
+
+    def load_device(self) -> RememberedDevice | None:
+        """The remembered device (``None`` unless all three keys are stored)."""
+        key, password, group = (self._get(item) for item in _DEVICE_ITEMS)
+        if not key or not password or not group:
+            return None
+        return RememberedDevice(key, group, password)
+
+    def save_device(self, device: RememberedDevice) -> None:
+        """Store a confirmed device under the JS names (the secret only ever goes here)."""
+        self._set("deviceKey", device.device_key)
+        self._set("randomPasswordKey", device.random_password)
+        self._set("deviceGroupKey", device.device_group_key)
+
+    def clear_device(self) -> None:
+        """Forget the remembered device (its keys and secret)."""
+        for item in _DEVICE_ITEMS:
+            self._remove(item)
 
 
 def _parse_drift(text: str | None) -> int:

@@ -148,6 +148,8 @@ class AccountFlows(BaseCognitoUser[C]):
         token = yield from self._access_token(client_metadata)
         result = yield from account.delete_user(token, client_metadata)
         self._forget_session()
+        # The pool deleted the user's devices with it: their keys (and secret) go too.
+        self._cache.clear_device()
         return result
 
     def _global_sign_out_flow(self) -> Flow[str]:

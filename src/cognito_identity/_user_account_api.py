@@ -204,7 +204,8 @@ class AccountMethods(AccountFlows[Challenge]):
         """Delete the signed-in user (DeleteUser), then forget the session here.
 
         The session in memory, the stored tokens and user data are cleared (JS keeps the session
-        in memory); remembered-device keys stay. Returns ``'SUCCESS'``.
+        in memory), and so are the remembered-device keys: the pool deleted the user's devices
+        (JS keeps them). Returns ``'SUCCESS'``.
 
         Raises:
             NotAuthenticatedError: no session can be had.

@@ -13,14 +13,15 @@ writing storage happens between two network calls, synchronously, on both twins 
 :mod:`cognito_identity.storage` on why storage stays synchronous). Pure protocol steps live in
 :mod:`cognito_identity._flows`; this layer decides what to cache and when.
 
-The parts: this module (state, registration, sign-in, session),
+The parts: this module (state, registration, sign-in with its device steps, session),
 :mod:`._user_account` (profile, attributes, passwords, sign-out), :mod:`._user_challenges`
-(challenge answers) and :mod:`._user_mfa` (MFA settings).
+(challenge answers), :mod:`._user_mfa` (MFA settings) and :mod:`._user_devices` (device
+operations).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._cache import UserCache
@@ -34,8 +35,15 @@ from ._flows import (
     registration,
     srp_login,
 )
+from ._flows import devices as device_flows
 from .auth_details import AuthenticationDetails
-from .errors import NotAuthenticatedError, NotAuthorizedException
+from .devices import default_device_name
+from .errors import (
+    CognitoError,
+    NotAuthenticatedError,
+    NotAuthorizedException,
+    UnsupportedChallengeError,
+)
 from .storage import Storage
 from .tokens import CognitoRefreshToken, CognitoUserSession
 
@@ -77,6 +85,8 @@ class BaseCognitoUser(Generic[C]):
         self._flow_type = "USER_SRP_AUTH"
         # The challenge waiting for an answer (JS keeps only its Session, as ``this.Session``).
         self._challenge: ChallengeStep | None = None
+        #: The ``DeviceName`` sent when a sign-in registers this device (ConfirmDevice).
+        self.device_name: str = default_device_name()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._username!r}, pool={self.pool.user_pool_id!r})"
@@ -139,9 +149,28 @@ class BaseCognitoUser(Generic[C]):
     def _authenticate_user_flow(
         self, details: AuthenticationDetails
     ) -> Flow[CognitoUserSession | C]:
-        return self._resume(self._sign_in(details))
+        return self._resume(self._sign_in_once_more_without_lost_device(details))
 
-    def _sign_in(self, details: AuthenticationDetails) -> Flow[AuthOutcome]:
+    def _sign_in_once_more_without_lost_device(
+        self, details: AuthenticationDetails
+    ) -> Flow[AuthOutcome]:
+        """Sign in; if the pool no longer knows the stored device, forget it and start again.
+
+        JS resends the failed step with ``"DEVICE_KEY": null``; starting afresh sends no key
+        at all and also works when InitiateAuth carried the key.
+        """
+        lookup = _DeviceLookup(self._cache)
+        try:
+            return (yield from self._sign_in(details, lookup))
+        except CognitoError as error:
+            if not device_flows.device_missing(error) or not lookup.used:
+                raise
+        lookup.forget_used()
+        return (yield from self._sign_in(details, self._cache.device_key_of))
+
+    def _sign_in(
+        self, details: AuthenticationDetails, device_key: Callable[[str], str | None]
+    ) -> Flow[AuthOutcome]:
         context = self.pool._auth_context()
         metadata = details.effective_client_metadata()
         if self._flow_type != "CUSTOM_AUTH" and not details.password:
@@ -152,7 +181,7 @@ class BaseCognitoUser(Generic[C]):
                 self._username,
                 details.password or "",
                 client_metadata=metadata,
-                device_key=self._cache.device_key_of,
+                device_key=device_key,
             )
         return srp_login(
             context,
@@ -160,13 +189,56 @@ class BaseCognitoUser(Generic[C]):
             details.password,
             flow_type=self._flow_type,
             client_metadata=metadata,
-            device_key=self._cache.device_key_of,
+            device_key=device_key,
         )
 
     def _resume(self, flow: Flow[AuthOutcome]) -> Flow[CognitoUserSession | C]:
-        """Run a sign-in step, then keep what it returned (see :meth:`_accept`)."""
+        """Run a sign-in step, prove the remembered device if the pool asks, keep what came
+        back (see :meth:`_accept`), then confirm a device the pool just registered."""
         outcome = yield from flow
-        return self._accept(outcome)
+        if isinstance(outcome, ChallengeStep) and outcome.challenge_name == "DEVICE_SRP_AUTH":
+            outcome = yield from self._prove_device_flow(outcome)
+        result = self._accept(outcome)
+        if isinstance(outcome, Authenticated) and outcome.new_device_metadata:
+            return (yield from self._confirm_device_flow(outcome))
+        return result
+
+    def _prove_device_flow(self, step: ChallengeStep) -> Flow[AuthOutcome]:
+        """Answer DEVICE_SRP_AUTH with the device stored for the step's user.
+
+        Raises:
+            NotAuthorizedException: the pool refused the stored device secret. The device is
+                then forgotten here, so the next sign-in registers it anew (after MFA) instead
+                of failing the same way forever.
+            UnsupportedChallengeError: no device is stored for that user.
+        """
+        cache = UserCache(self.storage, self.pool.storage_keys, step.username)
+        device = cache.load_device()
+        if device is None:
+            raise UnsupportedChallengeError(step.challenge_name)
+        try:
+            return (yield from device_flows.device_srp(self.pool._auth_context(), step, device))
+        except NotAuthorizedException:
+            cache.clear_device()
+            raise
+
+    def _confirm_device_flow(self, outcome: Authenticated) -> Flow[CognitoUserSession]:
+        """ConfirmDevice for the device the sign-in registered, then store its keys.
+
+        The tokens are stored before (as in JS): if ConfirmDevice fails, its error is raised,
+        the user is signed in all the same (``get_session()``) and the device is not
+        remembered; the next sign-in registers it again.
+        """
+        token = outcome.session.access_token.jwt_token
+        metadata = outcome.new_device_metadata or {}
+        context = self.pool._auth_context()
+        flow = device_flows.confirm_device(context, token, metadata, self.device_name)
+        confirmed = yield from flow
+        self._cache.save_device(confirmed.device)
+        if not confirmed.user_confirmation_necessary:
+            return outcome.session
+        self._session = _asking_user(outcome.session)
+        return self._session
 
     def _accept(self, outcome: AuthOutcome) -> CognitoUserSession | C:
         """Keep what a sign-in step returned: the session (stored) or the waiting challenge.
@@ -248,3 +320,34 @@ class BaseCognitoUser(Generic[C]):
         stored = self._cache.load_session(self.pool.clock)
         if stored is not None:
             yield stored
+
+
+class _DeviceLookup:
+    """The stored device key of a user name, noting the names it found one for."""
+
+    def __init__(self, cache: UserCache) -> None:
+        self._cache = cache
+        self.used: list[str] = []
+
+    def __call__(self, username: str) -> str | None:
+        key = self._cache.device_key_of(username)
+        if key is not None:
+            self.used.append(username)
+        return key
+
+    def forget_used(self) -> None:
+        """Forget the devices this lookup handed out (the pool said they don't exist)."""
+        for username in self.used:
+            UserCache(self._cache.storage, self._cache.keys, username).clear_device()
+
+
+def _asking_user(session: CognitoUserSession) -> CognitoUserSession:
+    """``session`` with ``user_confirmation_necessary`` set."""
+    return CognitoUserSession(
+        session.id_token,
+        session.access_token,
+        session.refresh_token,
+        session.clock_drift,
+        clock=session.clock,
+        user_confirmation_necessary=True,
+    )

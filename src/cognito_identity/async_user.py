@@ -8,7 +8,7 @@ two classes have the same methods with the same parameters.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import callbacks as _callbacks
@@ -17,11 +17,14 @@ from ._flows import ChallengeStep, Flow
 from ._user_account import AccountFlows
 from ._user_base import Metadata
 from ._user_challenges import ChallengeFlows
+from ._user_devices import DeviceFlows
+from ._user_devices_api import MAX_PAGE_SIZE
 from ._user_mfa import MfaFlows, MfaSettings, deprecated
 from .attributes import AttributesInput, CognitoUserAttribute
 from .auth_details import AuthenticationDetails
 from .challenges import ASYNC_CHALLENGES, AsyncAuthResult, AsyncChallenge
 from .delivery import CodeDeliveryDetails, UpdateAttributesResult
+from .devices import Device, DevicePage
 from .storage import Storage
 from .tokens import CognitoRefreshToken, CognitoUserSession
 
@@ -33,7 +36,10 @@ T = TypeVar("T")
 
 
 class AsyncCognitoUser(
-    AccountFlows[AsyncChallenge], ChallengeFlows[AsyncChallenge], MfaFlows[AsyncChallenge]
+    AccountFlows[AsyncChallenge],
+    DeviceFlows[AsyncChallenge],
+    ChallengeFlows[AsyncChallenge],
+    MfaFlows[AsyncChallenge],
 ):
     """A user of an :class:`~cognito_identity.AsyncCognitoUserPool`: the async twin of
     :class:`~cognito_identity.CognitoUser`.
@@ -256,3 +262,40 @@ class AsyncCognitoUser(
     async def sign_out(self, revoke: bool = False) -> None:
         """See :meth:`CognitoUser.sign_out`."""
         await self._run(self._sign_out_flow(revoke))
+
+    # Devices
+
+    async def get_device(self) -> Device:
+        """See :meth:`CognitoUser.get_device`."""
+        return await self._run(self._get_device_flow())
+
+    async def list_devices(self, limit: int, pagination_token: str | None = None) -> DevicePage:
+        """See :meth:`CognitoUser.list_devices`."""
+        return await self._run(self._list_devices_flow(limit, pagination_token))
+
+    async def iter_devices(self, page_size: int = MAX_PAGE_SIZE) -> AsyncIterator[Device]:
+        """See :meth:`CognitoUser.iter_devices` (``async for device in user.iter_devices()``)."""
+        token: str | None = None
+        while True:
+            page = await self.list_devices(page_size, token)
+            for device in page.devices:
+                yield device
+            token = page.pagination_token
+            if token is None:
+                return
+
+    async def set_device_status_remembered(self) -> str:
+        """See :meth:`CognitoUser.set_device_status_remembered`."""
+        return await self._run(self._set_device_status_remembered_flow())
+
+    async def set_device_status_not_remembered(self) -> str:
+        """See :meth:`CognitoUser.set_device_status_not_remembered`."""
+        return await self._run(self._set_device_status_not_remembered_flow())
+
+    async def forget_device(self) -> str:
+        """See :meth:`CognitoUser.forget_device`."""
+        return await self._run(self._forget_device_flow())
+
+    async def forget_specific_device(self, device_key: str) -> str:
+        """See :meth:`CognitoUser.forget_specific_device`."""
+        return await self._run(self._forget_specific_device_flow(device_key))

@@ -19,7 +19,8 @@ them:
 ==========================  ===========================================  =====================
 handler                     called with                                  for
 ==========================  ===========================================  =====================
-``on_success``              ``session``                                  a session
+``on_success``              ``session`` (and ``True`` when the user      a session
+                            must be asked to remember this device)
 ``on_failure``              ``error`` (a CognitoError or ValueError)     any failure
 ``mfa_required``            ``challenge_name, challenge_parameters``     ``SMS_MFA``
 ``totp_required``           ``challenge_name, challenge_parameters``     ``SOFTWARE_TOKEN_MFA``
@@ -205,7 +206,9 @@ def _pick(
 ) -> tuple[Handler, tuple[Any, ...]]:
     """The handler for ``result`` and its arguments (``on_failure`` when it has none)."""
     if isinstance(result, CognitoUserSession):
-        return _handler_or_failure(callbacks, "on_success", None), (result,)
+        # As JS: a second argument only when the user must be asked to remember the device.
+        extra = (True,) if result.user_confirmation_necessary else ()
+        return _handler_or_failure(callbacks, "on_success", None), (result, *extra)
     names, args = _route(result)
     for name in names:
         handler = find_handler(callbacks, name)

@@ -100,6 +100,10 @@ class CognitoUserSession:
         clock_drift: local time minus the pool's time, in seconds. ``None`` computes it as
             ``floor(now) - min(access iat, id iat)``, as the JS library does.
         clock: seconds since the epoch; tests inject a fake.
+        user_confirmation_necessary: set on the session a sign-in returns when the pool just
+            registered this device and remembers it only if the user agrees (the pool's
+            ``DeviceOnlyRememberedOnUserPrompt``): ask the user, then call
+            ``user.set_device_status_remembered()``. Always ``False`` on a stored session.
 
     Raises:
         ValueError: ``'Id token and Access Token must be present.'``
@@ -116,6 +120,7 @@ class CognitoUserSession:
     refresh_token: CognitoRefreshToken | None
     clock_drift: int
     clock: Clock = field(repr=False, compare=False)
+    user_confirmation_necessary: bool = field(default=False, compare=False)
 
     def __init__(
         self,
@@ -125,10 +130,12 @@ class CognitoUserSession:
         clock_drift: int | None = None,
         *,
         clock: Clock = time.time,
+        user_confirmation_necessary: bool = False,
     ) -> None:
         if id_token is None or access_token is None:
             raise ValueError("Id token and Access Token must be present.")
         fields = {"id_token": id_token, "access_token": access_token, "clock": clock}
+        fields["user_confirmation_necessary"] = user_confirmation_necessary
         fields["refresh_token"] = refresh_token
         for name, value in fields.items():
             object.__setattr__(self, name, value)

@@ -2,8 +2,8 @@
 
 Every method here is one line: it runs the matching step of the shared user logic
 (:mod:`._user_base` and its mixins) with the sync driver; the account methods are in
-:mod:`._user_account_api`. :class:`~cognito_identity.AsyncCognitoUser` runs the very same
-steps with the async driver.
+:mod:`._user_account_api`, the device methods in :mod:`._user_devices_api`.
+:class:`~cognito_identity.AsyncCognitoUser` runs the very same steps with the async driver.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ._flows import ChallengeStep
 from ._user_account_api import AccountMethods
 from ._user_base import AUTH_FLOW_TYPES, Metadata
 from ._user_challenges import ChallengeFlows
+from ._user_devices_api import DeviceMethods
 from ._user_mfa import MfaFlows, MfaSettings, deprecated
 from .auth_details import AuthenticationDetails
 from .challenges import CHALLENGES, AuthResult, Challenge
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTH_FLOW_TYPES", "CognitoUser"]
 
 
-class CognitoUser(AccountMethods, ChallengeFlows[Challenge], MfaFlows[Challenge]):
+class CognitoUser(AccountMethods, DeviceMethods, ChallengeFlows[Challenge], MfaFlows[Challenge]):
     """A user of a pool, by user name.
 
     Differences from the JS library, on purpose:
@@ -104,6 +105,18 @@ class CognitoUser(AccountMethods, ChallengeFlows[Challenge], MfaFlows[Challenge]
         clock drift and ``LastAuthUser`` stored. As in the JS library, after an SRP sign-in
         :attr:`username` becomes the pool's ``USER_ID_FOR_SRP`` (the real user name, often the
         ``sub`` when the user typed an email alias), and storage keys use it.
+
+        Remembered devices (pools with device tracking): a sign-in that registers this device
+        confirms it (ConfirmDevice, named :attr:`device_name`) and stores its keys; when the
+        pool remembers it only if the user agrees, the session has
+        ``user_confirmation_necessary`` set (see :meth:`set_device_status_remembered`). If
+        ConfirmDevice fails its error is raised, but, as in JS, the tokens are already stored
+        (``get_session()`` works) and the device is simply not remembered. A later sign-in
+        proves the stored device with device SRP (no MFA on pools that trust remembered
+        devices); if the pool no longer knows the device, its keys are dropped and the sign-in
+        starts again without it; if the pool refuses the device secret,
+        ``NotAuthorizedException`` is raised and the keys are dropped, so the next sign-in
+        registers the device anew.
 
         Args:
             details: the password and metadata (its ``username`` is not sent; this user's is).

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from cognito_identity.protocol import srp
+from cognito_identity.protocol.device import device_secret
 from cognito_identity.protocol.srp import (
     SrpClient,
     calculate_u,
@@ -37,6 +38,8 @@ pytestmark = pytest.mark.node
 
 # A fresh seed each run widens coverage; the failure messages carry it, and
 # COGNITO_IDENTITY_TEST_SEED replays a run.
+# The JS library draws its private a as 128 random bytes (we draw 32: see srp.PRIVATE_VALUE_BYTES).
+JS_SMALL_A_BYTES = 128
 SEED = int(os.environ.get("COGNITO_IDENTITY_TEST_SEED", random.SystemRandom().getrandbits(32)))
 
 USERNAMES = [
@@ -75,7 +78,7 @@ class SrpCase:
             "poolName": self.pool_name,
             "username": self.user_id,
             "password": self.password,
-            "aRandom": self.small_a.to_bytes(srp.PRIVATE_VALUE_BYTES, "big").hex(),
+            "aRandom": self.small_a.to_bytes(JS_SMALL_A_BYTES, "big").hex(),
             "salt": self.salt_hex,
             "B": format(self.big_b, "x"),
             "secretBlock": self.secret_block,
@@ -287,23 +290,24 @@ def test_signature_matches_and_server_accepts_it(js: dict[str, Any]) -> None:
 
 
 def test_device_secret_verifier_config(js: dict[str, Any]) -> None:
-    """§6.1 generateHashDevice: random password, padded salt and padded verifier."""
+    """§6.1 generateHashDevice: random password, padded salt and padded verifier, made by our
+    protocol.device from the same random bytes the library drew."""
     for device, result in js["devices"]:
-        assert result["randomPassword"] == device.random_password, _where(device)
-        assert len(result["randomPassword"]) == 56
-        # 32 hex digits, 34 when the top bit is set, fewer when the random salt starts with 0x00.
-        assert result["salt"] == device.salt_hex, _where(device)
-        verifier = compute_verifier(
-            int(device.salt_hex, 16),
+        secret = device_secret(
             device.device_group_key,
             device.device_key,
-            device.random_password,
+            device.random_bytes[128:168],
+            device.random_bytes[168:184],
         )
-        assert result["verifier"] == pad_hex(verifier), _where(device)
+        assert result["randomPassword"] == secret.random_password, _where(device)
+        assert len(result["randomPassword"]) == 56
+        # 32 hex digits, 34 when the top bit is set, fewer when the random salt starts with 0x00.
+        assert result["salt"] == secret.salt_hex == device.salt_hex, _where(device)
+        assert result["verifier"] == secret.verifier_hex, _where(device)
         # The ConfirmDevice request carries these as base64 of the padded bytes.
-        assert base64.b64decode(base64.b64encode(bytes.fromhex(result["verifier"]))) == (
-            verifier.to_bytes(len(result["verifier"]) // 2, "big")
-        )
+        config = secret.verifier_config()
+        assert base64.b64decode(config["PasswordVerifier"]).hex() == result["verifier"]
+        assert base64.b64decode(config["Salt"]).hex() == result["salt"]
     salts = [len(result["salt"]) for _device, result in js["devices"]]
     assert 34 in salts and 32 in salts, "both salt shapes must be exercised"
 

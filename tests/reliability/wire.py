@@ -20,6 +20,7 @@ from cognito_identity.protocol.srp import (
     password_claim_signature,
 )
 from cognito_identity.protocol.timestamp import format_timestamp
+from tests.sigv4_client import base_url, signed_headers
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 AMZ_JSON = "application/x-amz-json-1.1"
@@ -44,7 +45,9 @@ class Answer:
 def post(client: httpx.Client, operation: str, body: dict[str, Any]) -> Answer:
     """POST one Cognito operation and return the answer, whatever its status."""
     headers = {"X-Amz-Target": TARGET_PREFIX + operation, "Content-Type": AMZ_JSON}
-    response = client.post("/", content=json.dumps(body), headers=headers)
+    content = json.dumps(body).encode()
+    headers = signed_headers(base_url(client), headers, content)
+    response = client.post("/", content=content, headers=headers)
     return Answer(response.status_code, parse_json(response.content))
 
 

@@ -28,6 +28,7 @@ RENAMED = {"close": "aclose", "__enter__": "__aenter__", "__exit__": "__aexit__"
 #: Methods that never touch the network: plain methods on both sides.
 PURE = {
     "get_authentication_flow_type",
+    "get_cached_device_key_and_password",
     "get_client_id",
     "get_current_user",
     "get_sign_in_user_session",
@@ -38,6 +39,8 @@ PURE = {
     "set_logins",
     "set_sign_in_user_session",
 }
+#: Iterators over pages: a generator on the sync side, an async generator on the async side.
+ITERATORS = {"iter_devices"}
 #: Sync-only on purpose: boto3 / botocore are sync libraries.
 SYNC_ONLY = {"boto3_session", "botocore_credentials"}
 
@@ -75,6 +78,10 @@ def test_same_parameters_and_coroutines_where_the_network_is(pair: tuple[type, t
             continue
         assert parameters(member) == parameters(twin), name
         assert not inspect.iscoroutinefunction(member), name
+        if name in ITERATORS:
+            assert inspect.isgeneratorfunction(member), name
+            assert inspect.isasyncgenfunction(twin), name
+            continue
         is_io = name not in PURE and not name.startswith("__")
         assert inspect.iscoroutinefunction(twin) == (is_io or name in RENAMED), name
 

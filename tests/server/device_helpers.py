@@ -115,16 +115,20 @@ def claim(
 def tracking_pool(
     boto: Any, pool: PoolIds, *, skip_mfa: bool = True, ask_user: bool = False, mfa: bool = True
 ) -> None:
-    """Turn device tracking on (and SMS MFA ON, by default) in the fixture's pool."""
-    if mfa:
-        set_mfa(boto, pool, "ON", "sms")
+    """Turn device tracking on (and SMS MFA ON, by default) in the fixture's pool.
+
+    UpdateUserPool first: like Cognito's, it resets what it is not given (MFA included).
+    """
     boto.update_user_pool(
         UserPoolId=pool.user_pool_id,
+        AutoVerifiedAttributes=["email"],
         DeviceConfiguration={
             "ChallengeRequiredOnNewDevice": skip_mfa,
             "DeviceOnlyRememberedOnUserPrompt": ask_user,
         },
     )
+    if mfa:
+        set_mfa(boto, pool, "ON", "sms")
 
 
 def sms_login(boto: Any, pool: PoolIds, username: str, device_key: str | None = None) -> Any:

@@ -13,6 +13,8 @@ from cognito_identity.server.app import MAX_BODY_BYTES
 from cognito_identity.server.ops import OPERATIONS
 from cognito_identity.server.store.schema import outbox
 
+from ..sigv4_client import base_url, signed_headers
+
 TARGET = "AWSCognitoIdentityProviderService."
 AMZ_JSON = "application/x-amz-json-1.1"
 
@@ -31,7 +33,8 @@ def call(
         sent["x-amz-target"] = TARGET + operation
     sent.update({k.replace("_", "-"): v for k, v in headers.items()})
     data = content if content is not None else json.dumps(body if body is not None else {}).encode()
-    return http.post("/", content=data, headers=sent)
+    # Signed as boto3 signs (admin operations need it; public ones ignore it).
+    return http.post("/", content=data, headers=signed_headers(base_url(http), sent, data))
 
 
 def assert_aws_error(response: Any, code: str, status: int = 400) -> str:
@@ -224,10 +227,9 @@ def test_boto3_sees_service_errors_with_code_and_message(boto: Any) -> None:
 
 
 def test_the_live_server_speaks_plain_httpx_too(live_server: Any) -> None:
-    response = httpx.post(
-        live_server.endpoint,
-        headers={"x-amz-target": TARGET + "ListUserPools", "content-type": AMZ_JSON},
-        content=b'{"MaxResults": 5}',
-    )
+    content = b'{"MaxResults": 5}'
+    headers = {"x-amz-target": TARGET + "ListUserPools", "content-type": AMZ_JSON}
+    signed = signed_headers(live_server.endpoint, headers, content)
+    response = httpx.post(live_server.endpoint, headers=signed, content=content)
     assert response.status_code == 200
     assert response.json() == {"UserPools": []}

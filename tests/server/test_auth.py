@@ -23,6 +23,9 @@ from .helpers import (
     srp_start,
 )
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
+
 WRONG = "Wr0ng-Password!"
 
 

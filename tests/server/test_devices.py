@@ -28,6 +28,8 @@ from .device_helpers import (
 from .helpers import error_of, srp_responses, srp_start
 from .mfa_helpers import messages, phone_user, respond, set_mfa, start_password
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
 
 def claims_of(jwt: str) -> Any:
     payload = jwt.split(".")[1]
@@ -160,8 +162,8 @@ def test_device_step_accepts_the_mfa_session_as_the_js_sdk_sends_it(
 
 
 def test_select_mfa_type_keeps_the_device(boto: Any, pool: PoolIds) -> None:
+    tracking_pool(boto, pool, skip_mfa=False, mfa=False)  # first: UpdateUserPool resets MFA
     set_mfa(boto, pool, "OPTIONAL", "sms", "email")
-    tracking_pool(boto, pool, skip_mfa=False, mfa=False)
     phone_user(boto, pool, "alice")
     device, _necessary = remember(boto, start_password(boto, pool, "alice")["AuthenticationResult"])
     boto.admin_set_user_mfa_preference(

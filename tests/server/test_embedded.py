@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from cognito_identity.server.config import ServerConfig
 from cognito_identity.server.domain.clients import ALL_FLOWS
 from cognito_identity.server.embedded import EmbeddedServer
 from tests.conftest import make_boto_client
+
+from ..sigv4_client import base_url, signed_headers
 
 
 def test_start_stop_twice_on_fresh_ports(server_config: ServerConfig) -> None:
@@ -51,11 +54,10 @@ def test_default_pool_is_created_once_across_apps(tmp_path: Path) -> None:
     second = ensure_default_pool(second_app.state.engine, config)
     assert ensure_default_pool(second_app.state.engine, config) == second == first
     with TestClient(second_app) as http:
-        pools = http.post(
-            "/",
-            json={"MaxResults": 60},
-            headers={"x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools"},
-        ).json()["UserPools"]
+        content = json.dumps({"MaxResults": 60}).encode()
+        target = {"x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools"}
+        headers = signed_headers(base_url(http), target, content)
+        pools = http.post("/", content=content, headers=headers).json()["UserPools"]
     assert [pool["Id"] for pool in pools] == [first.user_pool_id]
 
 

@@ -22,6 +22,9 @@ from .mfa_helpers import (
     totp_user,
 )
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
+
 EXPIRED = ("NotAuthorizedException", "Invalid session for the user, session is expired.")
 MISMATCH = ("CodeMismatchException", "Invalid code received for user")
 

@@ -15,6 +15,9 @@ from ..conftest import STRONG_PASSWORD, FakeClock, PoolIds, latest_code
 from .helpers import confirmed_user, error_of, password_login, sign_up, srp_login
 from .pool_helpers import client_secret, make_pool
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
+
 NEW_PASSWORD = "N3w-Passw0rd!"
 
 

@@ -18,6 +18,8 @@ from cognito_identity.server.store.schema import codes, users
 from ..conftest import STRONG_PASSWORD, PoolIds, latest_code
 from .helpers import confirmed_user, error_of, sign_up
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
 
 def test_sign_up_returns_sub_and_masked_email_delivery(boto: Any, pool: PoolIds) -> None:
     response = sign_up(boto, pool, "alice")

@@ -19,6 +19,8 @@ from cognito_identity.server.store.schema import pool_keys, refresh_tokens, user
 from ..conftest import PoolIds
 from .helpers import confirmed_user, error_of, password_login, srp_login
 
+pytestmark = pytest.mark.postgres  # also on PostgreSQL (tests/conftest.py)
+
 
 def _b64decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

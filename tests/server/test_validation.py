@@ -12,6 +12,8 @@ from cognito_identity.errors import InvalidParameterException, SerializationExce
 from cognito_identity.server import javaregex
 from cognito_identity.server.validation import operation_names, service_model, validate
 
+from ..sigv4_client import base_url, signed_headers
+
 TARGET = "AWSCognitoIdentityProviderService."
 NOT_NULL = "Member must not be null"
 
@@ -214,17 +216,37 @@ def junk_bodies(operation: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("operation", sorted(operation_names()))
 def test_junk_never_gets_a_500_and_is_always_aws_shaped(http: Any, operation: str) -> None:
     for body in junk_bodies(operation):
-        response = http.post(
-            "/",
-            content=json.dumps(body).encode(),
-            headers={
-                "x-amz-target": TARGET + operation,
-                "content-type": "application/x-amz-json-1.1",
-            },
-        )
+        content = json.dumps(body).encode()
+        headers = {
+            "x-amz-target": TARGET + operation,
+            "content-type": "application/x-amz-json-1.1",
+        }
+        signed = signed_headers(base_url(http), headers, content)
+        response = http.post("/", content=content, headers=signed)
         if response.status_code == 200:
             continue  # junk that happens to be valid (e.g. all-optional members left empty)
         assert response.status_code < 500, (operation, body, response.text)
         error = response.json()
         assert set(error) == {"__type", "message"}
         assert response.headers["x-amzn-errortype"] == error["__type"] + ":"
+
+
+def test_null_list_elements_are_refused() -> None:
+    # Handlers iterate lists; a null element once reached SetUserSettings and gave a 500.
+    with pytest.raises(InvalidParameterException) as caught:
+        validate("SetUserSettings", {"AccessToken": "t", "MFAOptions": [None]})
+    assert (
+        "Value null at 'mFAOptions.1.member' failed to satisfy constraint: Member must not be null"
+        in caught.value.message
+    )
+
+
+def test_null_map_values_are_dropped_as_absent() -> None:
+    # The JS SDK sends "DEVICE_KEY": null (its retry after "device does not exist").
+    body = {
+        "ClientId": "c",
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeResponses": {"USERNAME": "u", "DEVICE_KEY": None},
+    }
+    validate("RespondToAuthChallenge", body)
+    assert body["ChallengeResponses"] == {"USERNAME": "u"}

@@ -1,4 +1,5 @@
-"""The ``cognito-identity`` command: ``serve``, ``demo``, ``login`` (and more as they land).
+"""The ``cognito-identity`` command: ``serve``, ``demo``, ``login``, the admin commands
+(``pool``, ``client``, ``user``, ``messages``) and ``export`` / ``import``.
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args)``; this
 module only wires them together, so ``cognito-identity --help`` stays cheap to import.
@@ -10,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import demo, login, serve
+from . import client, demo, login, messages, pool, serve, transfer, user
 
-_COMMANDS = (serve, demo, login)
+_COMMANDS = (serve, demo, login, pool, client, user, messages, transfer)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,7 @@ import threading
 import traceback
 import uuid
 from collections.abc import AsyncIterator, Mapping
-from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
+from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -43,7 +43,7 @@ from ..errors import (
     UnknownOperationException,
     UnsupportedOperationException,
 )
-from . import validation
+from . import admin_auth, validation
 from .config import ServerConfig
 from .identity import load_identity_operations
 from .ops import Body, Handler, OpContext, load_operations
@@ -172,9 +172,9 @@ class CognitoApi:
         # SQLite takes one writer at a time and every transaction here is BEGIN IMMEDIATE;
         # waiting in its busy handler means polling with sleeps of up to 100 ms (p99 in
         # seconds under load, bench/RESULTS.md). Queue on a lock instead: woken at once.
-        self._serial: AbstractContextManager[object] = (
-            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
-        )
+        # PostgreSQL transactions are serialized too (an advisory lock, store/db.py): queueing
+        # here keeps a burst from holding every pooled connection (and timing out) while waiting.
+        self._serial: AbstractContextManager[object] = threading.Lock()
 
     async def endpoint(self, request: Request) -> Response:
         """Answer one Cognito API call; never lets an exception escape as a bare 500."""
@@ -183,6 +183,7 @@ class CognitoApi:
         try:
             service, name = self.operation_name(request.headers)
             raw = await read_body(request)
+            admin_auth.check_request(self.config, service, name, request, raw)
             result = await run_in_threadpool(self.execute, name, raw, request, service)
         except CognitoServiceError as error:
             return error_response(error, request_id)
@@ -219,6 +220,7 @@ class CognitoApi:
                 base_url=base_url(request, self.config),
                 headers=request.headers,
                 operation=name,
+                body=body,
             )
             return self.services[service][name](ctx, body)
 

@@ -238,8 +238,12 @@ class _Compiler:
                 raise type_error(value, "list", path)
             bounds(len(value), value, path, errors, sensitive)
             for index, item in enumerate(value, 1):
-                if item is not None:
-                    item_check(item, f"{path}.{index}.member", errors)
+                where = f"{path}.{index}.member"
+                # A null element would reach handlers that iterate the list: refuse it here.
+                if item is None:
+                    errors.append(failed("null", where, "Member must not be null"))
+                else:
+                    item_check(item, where, errors)
 
         return check
 
@@ -252,10 +256,14 @@ class _Compiler:
             if not isinstance(value, dict):
                 raise type_error(value, "map", path)
             bounds(len(value), value, path, errors, sensitive)
+            # Clients send null map values and Cognito takes them as absent: the JS SDK's retry
+            # after "device does not exist" carries "DEVICE_KEY": null. Drop them here so no
+            # handler ever sees a None value.
+            for key in [key for key, item in value.items() if item is None]:
+                del value[key]
             for key, item in value.items():
                 key_check(key, path, errors)
-                if item is not None:
-                    value_check(item, f"{path}.{key}", errors)
+                value_check(item, f"{path}.{key}", errors)
 
         return check
 

@@ -13,11 +13,12 @@ from typing import Any, NoReturn
 from ...errors import (
     InvalidParameterException,
     NotAuthorizedException,
+    PasswordResetRequiredException,
     UserNotConfirmedException,
 )
 from ...protocol.secret_hash import verify_secret_hash
 from ..ops import OpContext
-from . import devices, existence, lockout, sign_in, tokens, users
+from . import devices, lockout, migration, sign_in, tokens, trigger_events, users
 from .clients import flow_allowed
 from .failures import committed_on_error
 from .passwords import password_matches
@@ -25,6 +26,8 @@ from .records import ClientRecord, PoolRecord, load_pool
 
 WRONG_PASSWORD = "Incorrect username or password."
 INVALID_REFRESH = "Invalid Refresh Token"
+RESET_REQUIRED = "RESET_REQUIRED"
+PASSWORD_RESET_REQUIRED = "Password reset required for the user"
 
 
 def check_secret_hash(client: ClientRecord, username: str, value: str | None) -> None:
@@ -59,6 +62,14 @@ def wrong_password(ctx: OpContext, user: users.UserRecord) -> NoReturn:
     raise NotAuthorizedException(WRONG_PASSWORD)
 
 
+def check_password_usable(user: users.UserRecord) -> None:
+    """PasswordResetRequiredException for a RESET_REQUIRED user (AdminResetUserPassword, or an
+    imported user): the old password no longer works, right or wrong, until a reset code sets
+    a new one (ForgotPassword / ConfirmForgotPassword)."""
+    if user.status == RESET_REQUIRED:
+        raise PasswordResetRequiredException(PASSWORD_RESET_REQUIRED)
+
+
 def check_can_sign_in(user: users.UserRecord) -> None:
     """State checks that run only once the password is known to be right."""
     if not user.enabled:
@@ -86,17 +97,24 @@ def finish_sign_in(
 
 
 def password_auth(
-    ctx: OpContext, client: ClientRecord, params: Mapping[str, Any]
+    ctx: OpContext,
+    client: ClientRecord,
+    params: Mapping[str, Any],
+    flow: str = "USER_PASSWORD_AUTH",
 ) -> dict[str, Any]:
-    """USER_PASSWORD_AUTH: the password itself is checked against the stored SRP verifier."""
-    require_flow(client, "USER_PASSWORD_AUTH")
+    """USER_PASSWORD_AUTH (or AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH,
+    named by ``flow`` for the client's permission check): the password itself is checked
+    against the stored SRP verifier."""
+    require_flow(client, flow)
     username = require_param(params, "USERNAME")
     password = require_param(params, "PASSWORD")
     check_secret_hash(client, username, params.get("SECRET_HASH"))
     pool = load_pool(ctx.conn, client.pool_id)
-    user = existence.login_user(ctx, client, pool, username)
+    user = migration.login_user(ctx, client, pool, username, password)
+    trigger_events.pre_authentication(ctx, pool, user)
     with committed_on_error(ctx):
         lockout.check(ctx, user)
+        check_password_usable(user)
         if not _password_matches(pool, user, password):
             wrong_password(ctx, user)
         return finish_sign_in(ctx, pool, client, user, devices.step_key({}, params))

@@ -166,6 +166,15 @@ def new_client_config(body: dict[str, Any], schema_names: set[str]) -> dict[str,
 def updated_client_config(
     config: dict[str, Any], body: dict[str, Any], schema_names: set[str]
 ) -> dict[str, Any]:
-    """``config`` with an UpdateUserPoolClient request merged in (members given replace)."""
+    """The client's settings after an UpdateUserPoolClient request, as Cognito makes them.
+
+    Not a merge: settings the request leaves out go back to their defaults (token validity,
+    ExplicitAuthFlows, Read/WriteAttributes, OAuth settings...), so callers send the whole
+    client back. The name stays unless ``ClientName`` is given. The model has no
+    GenerateSecret here: the secret is kept as created. (Newer models rotate secrets with
+    AddUserPoolClientSecret / DeleteUserPoolClientSecret, which this server does not
+    implement; locally, rotating means a new client.)
+    """
     given = {k: copy.deepcopy(v) for k, v in body.items() if k not in _NOT_SETTINGS}
-    return _normalised({**copy.deepcopy(config), **given}, schema_names)
+    kept = {"ClientName": config["ClientName"]} if "ClientName" in config else {}
+    return _normalised({**client_defaults(), **kept, **given}, schema_names)

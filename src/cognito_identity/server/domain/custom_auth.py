@@ -31,7 +31,7 @@ from ...errors import (
     NotAuthorizedException,
 )
 from ..ops import OpContext
-from . import existence, sessions, sign_in, srp_verifier, triggers, users
+from . import existence, sessions, sign_in, srp_verifier, trigger_events, triggers, users
 from .auth import WRONG_PASSWORD, check_can_sign_in, check_secret_hash, require_flow, require_param
 from .mfa_answers import open_step
 from .records import ClientRecord, PoolRecord, load_pool
@@ -88,6 +88,7 @@ def start(
     if triggers.configured(pool, DEFINE) is None:
         raise InvalidParameterException(NOT_CONFIGURED)
     user = existence.login_user(ctx, client, pool, username)
+    trigger_events.pre_authentication(ctx, pool, user)
     big_a = None
     history: list[dict[str, Any]] = []
     if params.get("CHALLENGE_NAME") == "SRP_A":

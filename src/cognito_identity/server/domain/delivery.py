@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ops import OpContext
-from . import outbox
+from . import outbox, trigger_events
 from .records import PoolRecord
 from .users import UserRecord
 
@@ -82,7 +82,9 @@ def send_code(
     ctx: OpContext, pool: PoolRecord, user: UserRecord, channel: Channel, kind: str, code: str
 ) -> dict[str, str]:
     """Put the code in the outbox; return the response's ``CodeDeliveryDetails``."""
-    message = outbox.render(_template(pool, channel.medium), code)
+    template = _template(pool, channel.medium)
+    template = trigger_events.custom_message(ctx, pool, user, channel.medium, template)
+    message = outbox.render(template, code)
     outbox.send(
         ctx, pool.id, user.username, channel.destination, channel.medium, kind, code, message
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 from ...errors import NotAuthorizedException, ResourceNotFoundException
 from ...protocol.srp import (
-    PRIVATE_VALUE_BYTES,
+    SERVER_PRIVATE_VALUE_BYTES,
     SrpError,
     server_public_b,
     server_session_key,
@@ -97,7 +97,7 @@ def _verifier_challenge(
     big_a: int,
     bypass: bool,
 ) -> dict[str, Any]:
-    small_b = int.from_bytes(ctx.random_bytes(PRIVATE_VALUE_BYTES), "big")
+    small_b = int.from_bytes(ctx.random_bytes(SERVER_PRIVATE_VALUE_BYTES), "big")
     big_b = format(server_public_b(int(device.verifier or "0", 16), small_b), "x")
     state: dict[str, Any] = {"b": format(small_b, "x"), "A": format(big_a, "x"), "B": big_b}
     state.update(device_key=device.device_key, bypass=bypass)

@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ...errors import CodeMismatchException, NotAuthorizedException, UserNotFoundException
-from ...protocol.srp import PRIVATE_VALUE_BYTES, N, server_public_b
+from ...protocol.srp import SERVER_PRIVATE_VALUE_BYTES, N, server_public_b
 from ..ops import OpContext
 from ..store.schema import pool_keys
 from . import aliases, codes, sessions
@@ -90,7 +90,7 @@ def fake_srp_challenge(
         raise UserNotFoundException(NO_SUCH_USER)
     salt = _derive(ctx, pool, "salt", username)[:16].hex()
     verifier = int.from_bytes(_derive(ctx, pool, "verifier", username), "big") % N
-    small_b = int.from_bytes(ctx.random_bytes(PRIVATE_VALUE_BYTES), "big")
+    small_b = int.from_bytes(ctx.random_bytes(SERVER_PRIVATE_VALUE_BYTES), "big")
     big_b = format(server_public_b(verifier, small_b), "x")
     state = {"b": format(small_b, "x"), "A": format(big_a, "x"), "B": big_b}
     secret_block = sessions.new_token(ctx)

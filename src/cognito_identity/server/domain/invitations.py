@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 
 from ..ops import OpContext
-from . import outbox
+from . import outbox, trigger_events
 from .ids import random_string
 from .records import PoolRecord
 from .users import UserRecord
@@ -69,6 +69,7 @@ def send_invitation(
 ) -> None:
     """Put the invitation (username and temporary password) in the outbox."""
     for medium, destination in _channels(user, mediums or ["SMS"]):
-        text = _template(pool, medium).replace("{username}", user.username)
+        template = trigger_events.custom_message(ctx, pool, user, medium, _template(pool, medium))
+        text = str(template).replace("{username}", user.username)
         message = text.replace("{####}", password)
         outbox.send(ctx, pool.id, user.username, destination, medium, KIND, None, message)

@@ -82,14 +82,23 @@ def standard_attributes() -> list[dict[str, Any]]:
 STANDARD_NAMES = frozenset(attr["Name"] for attr in standard_attributes())
 
 
+def attribute_name(given: dict[str, Any]) -> str:
+    """The ``Name`` of a ``SchemaAttributeType`` entry (optional in the model, not in Cognito)."""
+    name = given.get("Name")
+    if not isinstance(name, str) or not name:
+        raise InvalidParameterException("Attribute name is required in a schema attribute.")
+    return name
+
+
 def _custom_attribute(given: dict[str, Any]) -> dict[str, Any]:
     """A request's custom attribute as stored: ``custom:`` (``dev:custom:``) prefixed."""
+    name = attribute_name(given)
     if given.get("Required"):
         raise InvalidParameterException("Required custom attributes are not supported currently.")
     developer_only = bool(given.get("DeveloperOnlyAttribute", False))
     data_type = given.get("AttributeDataType", "String")
     attribute: dict[str, Any] = {
-        "Name": ("dev:custom:" if developer_only else "custom:") + given["Name"],
+        "Name": ("dev:custom:" if developer_only else "custom:") + name,
         "AttributeDataType": data_type,
         "DeveloperOnlyAttribute": developer_only,
         "Mutable": bool(given.get("Mutable", True)),
@@ -118,7 +127,7 @@ def schema_attributes(requested: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_name = {attr["Name"]: attr for attr in attributes}
     seen: set[str] = set()
     for given in requested:
-        name = given["Name"]
+        name = attribute_name(given)
         if name in seen:
             raise InvalidParameterException(f"Duplicate attribute name: {name}")
         seen.add(name)
@@ -203,28 +212,38 @@ def new_pool_config(body: dict[str, Any], pool_id: str, region: str) -> dict[str
 
 # UpdateUserPool members that are not settings.
 _NOT_SETTINGS = frozenset({"UserPoolId", "PoolName"})
+# What UpdateUserPool can't change: set at creation (or by other operations) and kept.
+_KEPT = (
+    "Id",
+    "Name",
+    "Arn",
+    "SchemaAttributes",
+    "UsernameAttributes",
+    "AliasAttributes",
+    "UsernameConfiguration",
+    "Domain",
+    "CustomDomain",
+)
 
 
 def updated_pool_config(config: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    """``config`` with the members of a validated UpdateUserPool request merged in.
+    """The pool's settings after a validated UpdateUserPool request, as Cognito makes them.
 
-    Each member given replaces the stored one; members left out keep their value. (AWS resets
-    left-out settings to their defaults; merging is the friendlier superset of that.)
+    Cognito does not merge: every updatable setting the request leaves out goes back to its
+    default (an update that only names ``MfaConfiguration`` drops ``AutoVerifiedAttributes``,
+    ``LambdaConfig``, message templates...). Read the pool first and send it all back to change
+    one setting. What only CreateUserPool sets (schema, sign-in names, case) is kept.
     """
-    updated = copy.deepcopy(config)
-    for key, value in body.items():
-        if key not in _NOT_SETTINGS:
-            updated[key] = copy.deepcopy(value)
+    given = {k: copy.deepcopy(v) for k, v in body.items() if k not in _NOT_SETTINGS}
+    kept = {key: copy.deepcopy(config[key]) for key in _KEPT if key in config}
+    updated: dict[str, Any] = {**pool_defaults(), **given, **kept}
     if "PoolName" in body:
         updated["Name"] = body["PoolName"]
-    if "Policies" in body:
-        updated["Policies"] = _policies(body["Policies"])
-    for legacy in (
-        "SmsVerificationMessage",
-        "EmailVerificationMessage",
-        "EmailVerificationSubject",
-    ):
-        if "VerificationMessageTemplate" in body and legacy not in body:
-            updated.pop(legacy, None)
+    updated["Policies"] = _policies(body.get("Policies"))
     _sync_verification_messages(updated)
     return updated
+
+
+def custom_attribute(given: dict[str, Any]) -> dict[str, Any]:
+    """A ``SchemaAttributeType`` request entry as stored (AddCustomAttributes)."""
+    return _custom_attribute(given)

@@ -22,7 +22,17 @@ from typing import Any
 
 from ...errors import NotAuthorizedException
 from ..ops import OpContext
-from . import codes, devices, mfa, mfa_config, outbox, sessions, software_tokens, users
+from . import (
+    codes,
+    devices,
+    mfa,
+    mfa_config,
+    outbox,
+    sessions,
+    software_tokens,
+    trigger_events,
+    users,
+)
 from .delivery import Channel, mask
 from .records import ClientRecord, PoolRecord
 
@@ -155,7 +165,10 @@ def send_code(
     channel = Channel(attribute, _MEDIUM[factor], user.attributes[attribute])
     ttl = sessions.session_seconds(client)
     code = codes.issue(ctx, pool.id, user.username_key, code_purpose(factor), ttl)
-    message = outbox.render(_template(ctx, pool, factor), code)
+    template = trigger_events.custom_message(
+        ctx, pool, user, channel.medium, _template(ctx, pool, factor)
+    )
+    message = outbox.render(template, code)
     outbox.send(
         ctx,
         pool.id,

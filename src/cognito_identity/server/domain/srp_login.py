@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..ops import OpContext
-from . import device_srp, existence, lockout, users
+from . import device_srp, existence, lockout, trigger_events, users
 from .auth import (
+    check_password_usable,
     check_secret_hash,
     finish_sign_in,
     require_flow,
@@ -48,6 +49,7 @@ def start(ctx: OpContext, client: ClientRecord, params: Mapping[str, Any]) -> di
     user = users.find_by_name(ctx, pool, username)
     if user is None:
         return existence.fake_srp_challenge(ctx, client, pool, username, big_a)
+    trigger_events.pre_authentication(ctx, pool, user)
     return begin(ctx, client, user, big_a, device_key=params.get("DEVICE_KEY"))
 
 
@@ -69,6 +71,7 @@ def answer(
         pool = load_pool(ctx.conn, srp.pool_id)
         user = session_user(ctx, pool, srp, username)
         lockout.check(ctx, user)
+        check_password_usable(user)
         if not claim_is_valid(pool, user, srp, responses):
             wrong_password(ctx, user)
         if srp.custom is not None:

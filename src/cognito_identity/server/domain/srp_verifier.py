@@ -18,7 +18,7 @@ from typing import Any
 
 from ...errors import InvalidParameterException, NotAuthorizedException
 from ...protocol.srp import (
-    PRIVATE_VALUE_BYTES,
+    SERVER_PRIVATE_VALUE_BYTES,
     N,
     SrpError,
     server_public_b,
@@ -69,7 +69,7 @@ def begin(
     (keeping InitiateAuth's DEVICE_KEY, if any, for the step after the password)."""
     if user.password_salt is None or user.password_verifier is None:
         raise NotAuthorizedException("Incorrect username or password.")
-    small_b = int.from_bytes(ctx.random_bytes(PRIVATE_VALUE_BYTES), "big")
+    small_b = int.from_bytes(ctx.random_bytes(SERVER_PRIVATE_VALUE_BYTES), "big")
     big_b = server_public_b(int(user.password_verifier, 16), small_b)
     state: dict[str, Any] = {"b": format(small_b, "x"), "A": format(big_a, "x")}
     state["B"] = format(big_b, "x")

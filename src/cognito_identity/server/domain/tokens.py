@@ -31,7 +31,7 @@ from ...errors import (
 )
 from ..ops import OpContext
 from ..store.schema import refresh_tokens
-from . import jwt, keys
+from . import groups, jwt, keys, token_triggers, trigger_events
 from .clients import token_validity_seconds
 from .records import ClientRecord, PoolRecord, load_pool
 from .users import UserRecord, find_user, update_user, username_key
@@ -109,6 +109,7 @@ def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, An
     }
     return {
         **attributes,
+        **groups.token_claims(ctx, grant.user, id_token=True),
         **_common_claims(ctx, grant, lifetime),
         "cognito:username": grant.user.username,
         "aud": grant.client.id,
@@ -119,6 +120,7 @@ def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, An
 def access_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
     """Claims of an access token (what GetUser and the other user operations accept)."""
     claims = {
+        **groups.token_claims(ctx, grant.user, id_token=False),
         **_common_claims(ctx, grant, lifetime),
         "client_id": grant.client.id,
         "token_use": "access",
@@ -136,6 +138,7 @@ def mint(ctx: OpContext, grant: Grant) -> dict[str, Any]:
     key = keys.signing_key(ctx.conn, grant.pool.id)
     id_claims = id_token_claims(ctx, grant, id_lifetime)
     access_claims = access_token_claims(ctx, grant, access_lifetime)
+    token_triggers.customize(ctx, grant.pool, grant.user, grant.client.id, id_claims, access_claims)
     return {
         "AccessToken": jwt.encode(access_claims, key.private_key, key.kid),
         "ExpiresIn": access_lifetime,
@@ -174,7 +177,12 @@ def sign_in(
     (bound to ``device_key`` when the sign-in used or was given a device)."""
     grant = Grant(pool, client, user, _uuid(ctx), int(ctx.now), device_key)
     refresh_lifetime = _validity(client)[2]
-    return {**mint(ctx, grant), "RefreshToken": _store_refresh_token(ctx, grant, refresh_lifetime)}
+    result = {
+        **mint(ctx, grant),
+        "RefreshToken": _store_refresh_token(ctx, grant, refresh_lifetime),
+    }
+    trigger_events.post_authentication(ctx, pool, user, device_key)
+    return result
 
 
 def find_refresh_token(ctx: OpContext, token: str) -> Any:

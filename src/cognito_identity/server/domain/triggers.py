@@ -83,11 +83,24 @@ def event(
     response: dict[str, Any],
 ) -> dict[str, Any]:
     """A trigger event in Cognito's shape (``source`` is the triggerSource)."""
+    return named_event(ctx, pool, user.username, client_id, source, request, response)
+
+
+def named_event(
+    ctx: OpContext,
+    pool: PoolRecord,
+    username: str,
+    client_id: str | None,
+    source: str,
+    request: dict[str, Any],
+    response: dict[str, Any],
+) -> dict[str, Any]:
+    """:func:`event` for a user not stored (yet): sign-up, migration."""
     return {
         "version": EVENT_VERSION,
         "region": ctx.config.region,
         "userPoolId": pool.id,
-        "userName": user.username,
+        "userName": username,
         "callerContext": {"awsSdkVersion": SDK_VERSION, "clientId": client_id},
         "triggerSource": source,
         "request": request,
@@ -118,7 +131,12 @@ def run(pool: PoolRecord, trigger: str, sent_event: dict[str, Any]) -> dict[str,
 
     The trigger gets a copy, so nothing it keeps can change the server's state later.
     """
-    arn = configured(pool, trigger)
+    return run_arn(trigger, configured(pool, trigger), sent_event)
+
+
+def run_arn(trigger: str, arn: str | None, sent_event: dict[str, Any]) -> dict[str, Any]:
+    """:func:`run` for a trigger found elsewhere than ``LambdaConfig[trigger]`` (the ARN of
+    ``PreTokenGenerationConfig``); no ARN means the event's response as sent."""
     if arn is None:
         return dict(sent_event["response"])
     sent = copy.deepcopy(sent_event)

@@ -122,8 +122,11 @@ def create_user(
     verifier: Verifier,
     *,
     sub: str | None = None,
+    force_alias: bool = False,
 ) -> UserRecord:
-    """Insert an UNCONFIRMED user (a fresh random ``sub`` unless given) and its aliases.
+    """Insert an UNCONFIRMED user (a fresh random ``sub`` unless given) and its aliases;
+    ``force_alias`` (AdminCreateUser's ForceAliasCreation) takes a verified email / phone
+    alias from the user who has it.
 
     With UsernameAttributes, ``username`` and ``sub`` are the same generated UUID and the
     verifier was made for it (the USER_ID_FOR_SRP).
@@ -157,15 +160,15 @@ def create_user(
         ctx.conn.execute(users.insert().values(**values))
     except IntegrityError as exc:
         raise UsernameExistsException("User already exists") from exc
-    _claim_sign_up_aliases(ctx, pool, values["username_key"], values["attributes"])
+    _claim_sign_up_aliases(ctx, pool, values["username_key"], values["attributes"], force_alias)
     return UserRecord(**values)
 
 
 def _claim_sign_up_aliases(
-    ctx: OpContext, pool: PoolRecord, key: str, attributes: dict[str, str]
+    ctx: OpContext, pool: PoolRecord, key: str, attributes: dict[str, str], force: bool = False
 ) -> None:
     try:
-        aliases.sync(ctx, pool, key, attributes)
+        aliases.sync(ctx, pool, key, attributes, force=force)
     except AliasExistsException as exc:
         # With UsernameAttributes the email/phone *is* the user name: Cognito calls it that.
         if aliases.username_attributes(pool):

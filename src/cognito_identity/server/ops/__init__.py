@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
@@ -31,6 +31,9 @@ class OpContext:
     base_url: str
     headers: Mapping[str, str]
     operation: str = ""
+    # The validated request body, for what reaches Lambda triggers from any depth of the flow
+    # (ClientMetadata, ValidationData, the flow or challenge that mints tokens).
+    body: Mapping[str, Any] = field(default_factory=dict)
 
     def random_bytes(self, n: int) -> bytes:
         return self.config.random_bytes(n)

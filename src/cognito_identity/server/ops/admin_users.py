@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...errors import UnsupportedUserStateException, UsernameExistsException
-from ..domain import aliases, attributes, invitations, users
+from ..domain import aliases, attributes, invitations, trigger_events, users
 from ..domain.passwords import check_policy, make_verifier
 from ..domain.records import PoolRecord, load_pool
 from ..domain.sign_in import FORCE_CHANGE_PASSWORD
@@ -41,11 +43,22 @@ def _create(ctx: OpContext, pool: PoolRecord, body: Body, password: str) -> user
     values = _attributes(pool, body)
     sub = users.new_sub(ctx)
     username = sub if aliases.username_attributes(pool) else body["Username"]
+    decision = trigger_events.pre_sign_up(ctx, pool, username, values, "AdminCreateUser")
     verifier = make_verifier(ctx, pool, username, password)
     try:
-        user = users.create_user(ctx, pool, username, values, verifier, sub=sub)
+        user = users.create_user(
+            ctx,
+            pool,
+            username,
+            values,
+            verifier,
+            sub=sub,
+            force_alias=bool(body.get("ForceAliasCreation")),
+        )
     except UsernameExistsException as exc:
         raise UsernameExistsException(EXISTS) from exc
+    # An invited user always starts FORCE_CHANGE_PASSWORD: only the verify flags apply.
+    trigger_events.apply_sign_up(ctx, user, replace(decision, auto_confirm=False))
     users.update_user(ctx, user, status=FORCE_CHANGE_PASSWORD)
     return users.reload(ctx, user)
 

@@ -9,7 +9,16 @@ this, and its users ask for it; ChangePassword, like Cognito's, leaves other ses
 from __future__ import annotations
 
 from ...errors import InvalidParameterException, NotAuthorizedException
-from ..domain import codes, credentials, delivery, existence, tokens, users
+from ..domain import (
+    codes,
+    credentials,
+    delivery,
+    existence,
+    migration,
+    tokens,
+    trigger_events,
+    users,
+)
 from ..domain.passwords import check_policy
 from . import Body, OpContext, operation
 from .users import client_and_pool
@@ -38,7 +47,7 @@ def change_password(ctx: OpContext, body: Body) -> Body:
 def forgot_password(ctx: OpContext, body: Body) -> Body:
     """Send a password reset code to the user's verified email or phone."""
     client, pool = client_and_pool(ctx, body)
-    user = users.find_by_name(ctx, pool, body["Username"])
+    user = migration.find_for_reset(ctx, client, pool, body["Username"])
     if user is None:
         return {"CodeDeliveryDetails": existence.fake_delivery(ctx, client, pool, body["Username"])}
     if not user.enabled:
@@ -62,4 +71,5 @@ def confirm_forgot_password(ctx: OpContext, body: Body) -> Body:
     if user.status == RESET_REQUIRED:
         users.update_user(ctx, user, status=users.CONFIRMED)
     tokens.revoke_all(ctx, user)
+    trigger_events.post_confirmation(ctx, pool, user, "ConfirmForgotPassword")
     return {}

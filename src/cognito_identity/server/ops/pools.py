@@ -135,7 +135,8 @@ def delete_user_pool(ctx: OpContext, body: Body) -> Body:
 
 @operation("UpdateUserPool")
 def update_user_pool(ctx: OpContext, body: Body) -> Body:
-    """Merge the given settings into the pool's (see ``updated_pool_config``)."""
+    """Replace the pool's settings: left-out ones go back to their defaults, as in Cognito
+    (see ``updated_pool_config``)."""
     pool = load_pool(ctx.conn, body["UserPoolId"])
     config = updated_pool_config(pool.config, body)
     check_pool_mfa(ctx, pool.id, config)
@@ -217,7 +218,8 @@ def delete_user_pool_client(ctx: OpContext, body: Body) -> Body:
 
 @operation("UpdateUserPoolClient")
 def update_user_pool_client(ctx: OpContext, body: Body) -> Body:
-    """Merge the given settings into the client's; returns the updated client."""
+    """Replace the client's settings (left-out ones go back to their defaults, as in
+    Cognito; the name and secret stay); returns the updated client."""
     client = _load_client_of_pool(ctx.conn, body)
     pool = load_pool(ctx.conn, client.pool_id)
     config = updated_client_config(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...errors import InvalidParameterException, NotAuthorizedException
-from ..domain import aliases, attributes, codes, delivery, existence, tokens, users
+from ..domain import aliases, attributes, codes, delivery, existence, tokens, trigger_events, users
 from ..domain.auth import check_secret_hash
 from ..domain.passwords import check_policy, make_verifier
 from ..domain.records import ClientRecord, PoolRecord, load_client, load_pool
@@ -54,10 +54,13 @@ def sign_up(ctx: OpContext, body: Body) -> Body:
     values = _sign_up_attributes(pool, client, body)
     sub = users.new_sub(ctx)
     username = sub if aliases.username_attributes(pool) else body["Username"]
+    decision = trigger_events.pre_sign_up(ctx, pool, username, values, "SignUp")
     verifier = make_verifier(ctx, pool, username, password)
     user = users.create_user(ctx, pool, username, values, verifier, sub=sub)
-    result: Body = {"UserConfirmed": False, "UserSub": user.sub}
-    details = _send_signup_code(ctx, pool, user)
+    trigger_events.apply_sign_up(ctx, user, decision)
+    result: Body = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
+    # A user PreSignUp confirmed gets no code (Cognito sends none either).
+    details = None if decision.auto_confirm else _send_signup_code(ctx, pool, user)
     if details is not None:
         result["CodeDeliveryDetails"] = details
     return result
@@ -82,6 +85,7 @@ def confirm_sign_up(ctx: OpContext, body: Body) -> Body:
     channel = delivery.signup_channel(pool, user)
     force = bool(body.get("ForceAliasCreation"))
     users.confirm(ctx, user, None if channel is None else channel.attribute, force_alias=force)
+    trigger_events.post_confirmation(ctx, pool, user, "ConfirmSignUp")
     return {}
 
 
@@ -108,6 +112,7 @@ def admin_confirm_sign_up(ctx: OpContext, body: Body) -> Body:
     _check_unconfirmed(user)
     codes.invalidate(ctx, pool.id, user.username_key, SIGNUP)
     users.confirm(ctx, user, None)
+    trigger_events.post_confirmation(ctx, pool, user, "ConfirmSignUp")
     return {}
 
 

@@ -1,4 +1,9 @@
-"""Engine creation: one place that knows SQLite's and PostgreSQL's quirks."""
+"""Engine creation: one place that knows SQLite's and PostgreSQL's quirks.
+
+Both databases run one write transaction at a time: SQLite with ``BEGIN IMMEDIATE``, PostgreSQL
+with a transaction-level advisory lock. Throughput is that of one writer, which a local server
+never outgrows; in exchange every operation is as safe on PostgreSQL as on SQLite.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,19 @@ def _sqlite_begin(conn: sa.Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+#: Key of the transaction-level advisory lock every PostgreSQL transaction takes ("cogn").
+WRITE_LOCK_KEY = 0x636F676E
+
+
+def _postgresql_begin(conn: sa.Connection) -> None:
+    # The PostgreSQL twin of BEGIN IMMEDIATE: one transaction at a time, across every process
+    # sharing the database. The operations read, decide, then write (a code's attempts, a
+    # session used once, "does this pool exist yet?"), and were written for SQLite's
+    # serialized writers; at READ COMMITTED two of them could both decide on the same snapshot.
+    # The lock ends with the transaction (commit, rollback, or a dropped connection).
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 def make_engine(url: str, *, create: bool = True) -> Engine:
     """An engine for ``url`` with the schema created (idempotent)."""
     if url.startswith("sqlite"):
@@ -41,8 +59,13 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
         sa.event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = sa.create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            sa.event.listen(engine, "begin", _postgresql_begin)
     if create:
-        metadata.create_all(engine)
+        # In one locked transaction: several servers starting together on one PostgreSQL
+        # database would otherwise race on CREATE TABLE (duplicate pg_type rows).
+        with engine.begin() as conn:
+            metadata.create_all(conn)
         add_missing_columns(engine)
     return engine
 

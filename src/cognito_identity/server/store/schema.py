@@ -259,3 +259,30 @@ devices = sa.Table(
     sa.Column("last_authenticated_at", sa.Float, nullable=True),
     sa.Index("ix_devices_user", "pool_id", "username_key"),
 )
+
+# User pool groups (CreateGroup ...). Names are case sensitive, as in Cognito. Precedence is
+# optional (null sorts after every number in token claims). The table is not called "groups":
+# GROUPS is a keyword in some SQL dialects.
+groups = sa.Table(
+    "user_groups",
+    metadata,
+    sa.Column("pool_id", sa.String(64), primary_key=True),
+    sa.Column("group_name", sa.String(128), primary_key=True),
+    sa.Column("description", sa.String(2048), nullable=True),
+    sa.Column("role_arn", sa.String(2048), nullable=True),
+    sa.Column("precedence", sa.BigInteger, nullable=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+
+# Who is in which group. Keyed by username_key, so deleting a user (users.delete_user) or a
+# pool (every table with pool_id) removes the memberships without naming this table.
+group_members = sa.Table(
+    "group_members",
+    metadata,
+    sa.Column("pool_id", sa.String(64), primary_key=True),
+    sa.Column("group_name", sa.String(128), primary_key=True),
+    sa.Column("username_key", sa.String(256), primary_key=True),
+    sa.Column("added_at", sa.Float, nullable=False),
+    sa.Index("ix_group_members_user", "pool_id", "username_key"),
+)
