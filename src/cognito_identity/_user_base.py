@@ -21,6 +21,7 @@ operations).
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -59,7 +60,7 @@ C = TypeVar("C", bound="BaseChallenge[Any]")
 Metadata = Mapping[str, str] | None
 
 
-class BaseCognitoUser(Generic[C]):
+class BaseCognitoUser(abc.ABC, Generic[C]):
     """A user of a pool, by user name: the state and logic both twins share.
 
     Args:
@@ -91,9 +92,9 @@ class BaseCognitoUser(Generic[C]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._username!r}, pool={self.pool.user_pool_id!r})"
 
+    @abc.abstractmethod
     def _challenge_of(self, step: ChallengeStep) -> C:
         """The twin's typed challenge for ``step`` (sync or async answer methods)."""
-        raise NotImplementedError
 
     @property
     def username(self) -> str:

@@ -7,6 +7,7 @@ step as a sans-I/O flow; the twins only own a transport and drive the flows with
 
 from __future__ import annotations
 
+import abc
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class SignUpResult(Generic[U]):
     code_delivery_details: Mapping[str, Any] | None = field(default=None)
 
 
-class BaseCognitoUserPool(Generic[U]):
+class BaseCognitoUserPool(abc.ABC, Generic[U]):
     """What both pool twins share: ids, endpoint, storage, clock, secret, and the steps.
 
     See :class:`CognitoUserPool` for the arguments.
@@ -83,9 +84,9 @@ class BaseCognitoUserPool(Generic[U]):
         ids = f"{self._user_pool_id!r}, {self._client_id!r}, {self._endpoint!r}"
         return f"{type(self).__name__}({ids})"
 
+    @abc.abstractmethod
     def _make_user(self, username: str) -> U:
         """A user of this pool, of the twin's user class."""
-        raise NotImplementedError
 
     @property
     def user_pool_id(self) -> str:
