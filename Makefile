@@ -72,6 +72,7 @@ webapp: $(STAMP)
 bench: $(STAMP) $(JS_STAMP)
 	$(PY) bench/import_time.py
 	$(PY) bench/srp_client.py
+	$(PY) bench/server_cost.py
 	$(PY) bench/server_throughput.py
 
 clean:

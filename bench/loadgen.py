@@ -1,7 +1,8 @@
 """The load generator: worker processes on their own core, each with threads doing logins.
 
-Each thread has one keep-alive ``httpx.Client`` and signs in, over and over, as the users it
-owns, until the run ends. A login is timed from the first request out to the last answer in.
+Each thread has one keep-alive connection (:class:`WireClient`) and signs in, over and over,
+as the users it owns, until the run ends. A login is timed from the first request out to the
+last answer in.
 
 * ``srp``: USER_SRP_AUTH with real client maths from :mod:`cognito_identity.protocol.srp`
   (InitiateAuth, then RespondToAuthChallenge PASSWORD_VERIFIER); success means three tokens.
@@ -15,6 +16,8 @@ and salt. What is left per login is the one exponentiation that needs the server
 
 from __future__ import annotations
 
+import http.client
+import json
 import multiprocessing
 import os
 import threading
@@ -23,9 +26,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import cycle
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
-from servers import USER_PASSWORD, WireError, call
+from servers import AMZ_JSON, TARGET_PREFIX, USER_PASSWORD, WireError
 
 from cognito_identity.protocol.modexp import powmod
 from cognito_identity.protocol.srp import (
@@ -42,6 +45,38 @@ from cognito_identity.protocol.srp import (
 from cognito_identity.protocol.timestamp import format_timestamp
 
 A_POOL_SIZE = 64
+
+
+class WireClient:
+    """One keep-alive HTTP/1.1 connection speaking Cognito's JSON wire.
+
+    Plain ``http.client``: a fraction of httpx's CPU per request, so that the load
+    generator's core is not what limits a run. The public sign-in operations the load sends
+    carry no SigV4, as from a browser or the JS SDK. A broken connection is reopened on the
+    next call.
+    """
+
+    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+        url = urlsplit(endpoint)
+        self._conn = http.client.HTTPConnection(url.hostname or "", url.port, timeout=timeout)
+
+    def call(self, operation: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST one operation; the answer, or WireError."""
+        headers = {"X-Amz-Target": TARGET_PREFIX + operation, "Content-Type": AMZ_JSON}
+        try:
+            self._conn.request("POST", "/", json.dumps(body).encode(), headers)
+            response = self._conn.getresponse()
+            data = response.read()
+        except (http.client.HTTPException, OSError):
+            self._conn.close()
+            raise
+        answer: dict[str, Any] = json.loads(data) if data else {}
+        if response.status != 200:
+            raise WireError(response.status, answer)
+        return answer
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 @dataclass(frozen=True)
@@ -110,11 +145,10 @@ def _require_tokens(answer: dict[str, Any]) -> None:
         raise WireError(200, {"__type": "NoTokens", "message": str(answer)[:200]})
 
 
-def srp_login(client: httpx.Client, spec: LoadSpec, maths: SrpMaths, username: str) -> None:
+def srp_login(client: WireClient, spec: LoadSpec, maths: SrpMaths, username: str) -> None:
     """One full USER_SRP_AUTH login: two requests, three tokens."""
     srp = maths.next_client()
-    first = call(
-        client,
+    first = client.call(
         "InitiateAuth",
         {
             "AuthFlow": "USER_SRP_AUTH",
@@ -138,14 +172,14 @@ def srp_login(client: httpx.Client, spec: LoadSpec, maths: SrpMaths, username: s
     }
     body = {"ChallengeName": "PASSWORD_VERIFIER", "ClientId": spec.client_id}
     body |= {"ChallengeResponses": responses, "Session": first.get("Session")}
-    _require_tokens(call(client, "RespondToAuthChallenge", body))
+    _require_tokens(client.call("RespondToAuthChallenge", body))
 
 
-def password_login(client: httpx.Client, spec: LoadSpec, _maths: SrpMaths, username: str) -> None:
+def password_login(client: WireClient, spec: LoadSpec, _maths: SrpMaths, username: str) -> None:
     """One USER_PASSWORD_AUTH login: one request, three tokens."""
     parameters = {"USERNAME": username, "PASSWORD": USER_PASSWORD}
     body = {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": spec.client_id}
-    _require_tokens(call(client, "InitiateAuth", body | {"AuthParameters": parameters}))
+    _require_tokens(client.call("InitiateAuth", body | {"AuthParameters": parameters}))
 
 
 LOGINS = {"srp": srp_login, "password": password_login}
@@ -153,7 +187,8 @@ LOGINS = {"srp": srp_login, "password": password_login}
 
 def _thread_loop(spec: LoadSpec, maths: SrpMaths, users: tuple[str, ...], out: LoadResult) -> None:
     login = LOGINS[spec.flow]
-    with httpx.Client(base_url=spec.endpoint, timeout=30.0) as client:
+    client = WireClient(spec.endpoint)
+    try:
         _sleep_until(spec.start_at)
         for username in cycle(users):
             started = time.time()
@@ -163,12 +198,14 @@ def _thread_loop(spec: LoadSpec, maths: SrpMaths, users: tuple[str, ...], out: L
                 login(client, spec, maths, username)
             except WireError as error:
                 out.errors[f"{error.status} {error.code}"] += 1
-            except httpx.HTTPError as error:
+            except (http.client.HTTPException, OSError) as error:
                 out.errors[type(error).__name__] += 1
             else:
                 ended = time.time()
                 out.ends.append(ended)
                 out.latencies.append(ended - started)
+    finally:
+        client.close()
 
 
 def _sleep_until(moment: float) -> None:

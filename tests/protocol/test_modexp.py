@@ -109,3 +109,36 @@ def test_environment_variable_selects_python() -> None:
 def test_default_backend_is_gmpy2_when_installed() -> None:
     assert _backend_in_subprocess(None) == "gmpy2"
     assert _backend_in_subprocess("gmpy2") == "gmpy2"
+
+
+def test_fixed_base_matches_pow_on_both_paths(modexp_backend: str) -> None:
+    rng = random.Random(20261122)
+    table = modexp.FixedBase(srp.G, srp.N, warm_up=3)
+    edges = [0, 1, 2, 63, 64, 65, 2**255, 2**256 - 1]
+    # Past the table's 256 bits (the fallback), and a base that needs reducing first.
+    wide = [2**256, 2**258 + 12345, rng.getrandbits(1024)]
+    exponents = edges + wide + [rng.getrandbits(256) for _ in range(60)]
+    for exp in exponents:
+        assert table.pow(exp) == pow(srp.G, exp, srp.N), exp
+    assert modexp_backend in table._tables  # the table path really ran, not only powmod
+    reduced = modexp.FixedBase(srp.N + 5, srp.N, warm_up=0)
+    assert reduced.pow(2**200 + 3) == pow(5, 2**200 + 3, srp.N)
+
+
+def test_fixed_base_builds_no_table_for_a_few_calls() -> None:
+    table = modexp.FixedBase(srp.G, srp.N, warm_up=2)
+    table.pow(12345)
+    table.pow(67890)
+    assert table._tables == {}  # a one-shot client never pays for the table
+    assert table.pow(2**200 + 1) == pow(srp.G, 2**200 + 1, srp.N)
+    assert table._tables != {}
+
+
+def test_srp_public_values_use_the_fixed_base_table() -> None:
+    for _ in range(srp.G_POWERS.warm_up + 1):
+        srp.public_value(random.getrandbits(256))
+    assert modexp.backend() in srp.G_POWERS._tables
+    private = random.getrandbits(256)
+    assert srp.public_value(private) == pow(srp.G, private, srp.N)
+    verifier = srp.server_public_b(7, private)
+    assert verifier == (srp.K * 7 + pow(srp.G, private, srp.N)) % srp.N

@@ -122,3 +122,34 @@ def test_listening_socket_says_it_is_tcp() -> None:
 
     with bind_socket("127.0.0.1", 0) as sock:
         assert sock.proto == socket.IPPROTO_TCP
+
+
+def _raw_exchange(server: EmbeddedServer, request: bytes) -> bytes:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_invalid_http_gets_an_aws_shaped_400(live_server: EmbeddedServer) -> None:
+    bad_header = (
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: \x7f\r\n"
+        b"X-Amz-Target: AWSCognitoIdentityProviderService.ListUserPools\r\n"
+        b"Content-Length: 2\r\n\r\n{}"
+    )
+    bad_request_line = b"NOT HTTP AT ALL\r\n\r\n"
+    for request in (bad_header, bad_request_line):
+        head, _, body = _raw_exchange(live_server, request).partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400"), head
+        assert b"application/x-amz-json-1.1" in head.lower()
+        assert json.loads(body) == {
+            "__type": "SerializationException",
+            "message": "Invalid HTTP request received.",
+        }
+    # The server keeps serving after closing those connections.
+    health = httpx.get(f"{live_server.endpoint}_local/health", timeout=10)
+    assert health.json() == {"status": "ok"}

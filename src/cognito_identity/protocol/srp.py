@@ -25,7 +25,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from .modexp import powmod
+from .modexp import FixedBase, powmod
 
 N_HEX = (
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74"
@@ -43,6 +43,9 @@ N_HEX = (
 )
 N = int(N_HEX, 16)
 G = 2
+#: ``g^e mod N`` from a table of precomputed powers (built after a few calls; see FixedBase):
+#: every sign-in raises g to a fresh private value, and every password check to ``x``.
+G_POWERS = FixedBase(G, N)
 INFO_BITS = b"Caldera Derived Key"
 #: Bytes of randomness for the client's private value a: 256 bits, RFC 5054's floor and 128-bit
 #: security in this 3072-bit group (the JS library draws 1024 bits; the service cannot tell, A is
@@ -119,7 +122,7 @@ def password_claim_signature(
 
 def public_value(private: int) -> int:
     """``g^private mod N``: the client's A (and, with a different formula, part of B)."""
-    return powmod(G, private, N)
+    return G_POWERS.pow(private)
 
 
 @dataclass(frozen=True)
@@ -164,19 +167,19 @@ class SrpClient:
         if u == 0:
             raise SrpError("U cannot be zero.")
         x = compute_x(salt, pool_name, user_id, password)
-        g_x = powmod(G, x, N)
+        g_x = G_POWERS.pow(x)
         secret_s = powmod(big_b - K * g_x, self.small_a + u * x, N)
         return session_key(secret_s, u)
 
 
 def compute_verifier(salt: int, pool_name: str, user_id: str, password: str) -> int:
     """The password verifier ``v = g^x mod N`` the server stores instead of the password."""
-    return powmod(G, compute_x(salt, pool_name, user_id, password), N)
+    return G_POWERS.pow(compute_x(salt, pool_name, user_id, password))
 
 
 def server_public_b(verifier: int, small_b: int) -> int:
     """``B = (k*v + g^b) mod N``."""
-    return (K * verifier + powmod(G, small_b, N)) % N
+    return (K * verifier + G_POWERS.pow(small_b)) % N
 
 
 def server_session_key(big_a: int, big_b: int, small_b: int, verifier: int) -> bytes:

@@ -25,6 +25,7 @@ from starlette.applications import Starlette
 from .app import create_app
 from .bootstrap import DefaultPool, ensure_default_pool
 from .config import ServerConfig
+from .http_protocol import protocol_class
 
 START_TIMEOUT = 15.0
 
@@ -83,7 +84,13 @@ class EmbeddedServer:
             return self
         self._socket = bind_socket(self.host, self._requested_port)
         self._port = self._socket.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", access_log=False)
+        config = uvicorn.Config(
+            self.app,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            http=protocol_class(),
+        )
         self._server = uvicorn.Server(config)
         sockets = [self._socket]
         self._thread = threading.Thread(

@@ -40,7 +40,7 @@ WRONG_SECRET = "Incorrect username or password."
 
 
 def presented_key(
-    ctx: OpContext, client: ClientRecord, secret_block: str, responses: Mapping[str, Any]
+    ctx: OpContext, step: sessions.AuthSession, responses: Mapping[str, Any]
 ) -> str | None:
     """The device of a PASSWORD_VERIFIER answer (its DEVICE_KEY, else InitiateAuth's).
 
@@ -49,7 +49,6 @@ def presented_key(
     request again with ``"DEVICE_KEY": null``, which must then succeed. (A key carried from
     InitiateAuth is checked after the password, so it can't tell who exists.)
     """
-    step = sessions.find_session(ctx, client, secret_block, (srp_verifier.CHALLENGE,))
     given = responses.get("DEVICE_KEY")
     if isinstance(given, str) and given:
         pool = load_pool(ctx.conn, step.pool_id)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...errors import GroupExistsException, InvalidParameterException, ResourceNotFoundException
 from ..ops import OpContext
+from ..store.prepared import Prepared
 from ..store.schema import group_members, groups
 from .records import PoolRecord
 from .users import UserRecord
@@ -179,33 +180,40 @@ def list_groups(
     return page, next_token
 
 
-def _user_groups_query(user: UserRecord) -> Any:
-    joined = groups.join(
-        group_members,
-        (groups.c.pool_id == group_members.c.pool_id)
-        & (groups.c.group_name == group_members.c.group_name),
-    )
-    return (
-        sa.select(groups)
-        .select_from(joined)
-        .where(
-            group_members.c.pool_id == user.pool_id,
-            group_members.c.username_key == user.username_key,
+# The groups of one user (pool_id, key), by name. Every sign-in and refresh reads them for
+# the tokens' claims, so the statement is compiled once (store/prepared.py).
+_USER_GROUPS = (
+    sa.select(groups)
+    .select_from(
+        groups.join(
+            group_members,
+            (groups.c.pool_id == group_members.c.pool_id)
+            & (groups.c.group_name == group_members.c.group_name),
         )
-        .order_by(groups.c.group_name)
     )
+    .where(
+        group_members.c.pool_id == sa.bindparam("pool_id"),
+        group_members.c.username_key == sa.bindparam("key"),
+    )
+    .order_by(groups.c.group_name)
+)
+_ALL_USER_GROUPS = Prepared(_USER_GROUPS)
+
+
+def member_groups(ctx: OpContext, user: UserRecord) -> list[GroupRecord]:
+    """Every group the user is in, by name."""
+    rows = _ALL_USER_GROUPS.all(ctx.conn, pool_id=user.pool_id, key=user.username_key)
+    return [GroupRecord(**row) for row in rows]
 
 
 def groups_of(
-    ctx: OpContext, user: UserRecord, limit: int | None = None, token: str | None = None
+    ctx: OpContext, user: UserRecord, limit: int | None, token: str | None
 ) -> tuple[list[GroupRecord], str | None]:
-    """The user's groups by name, a page at a time (all of them when ``limit`` is None)."""
-    query = _user_groups_query(user)
+    """The user's groups by name, a page at a time."""
+    query = _USER_GROUPS.params(pool_id=user.pool_id, key=user.username_key)
     after = decode_token(token)
     if after is not None:
         query = query.where(groups.c.group_name > after)
-    if limit is None:
-        return [GroupRecord(**row) for row in ctx.conn.execute(query).mappings()], None
     size = limit or DEFAULT_PAGE
     rows = ctx.conn.execute(query.limit(size + 1)).mappings().all()
     return page_of([GroupRecord(**row) for row in rows], size, "group_name")
@@ -248,9 +256,9 @@ def _preferred_role(ordered: list[GroupRecord]) -> str | None:
     return with_roles[0].role_arn
 
 
-def token_claims(ctx: OpContext, user: UserRecord, *, id_token: bool) -> dict[str, Any]:
+def token_claims(member_of: list[GroupRecord], *, id_token: bool) -> dict[str, Any]:
     """``cognito:groups`` (and, for ID tokens, roles) of a user in any group; else nothing."""
-    ordered = sorted(groups_of(ctx, user)[0], key=_claim_order)
+    ordered = sorted(member_of, key=_claim_order)
     if not ordered:
         return {}
     claims: dict[str, Any] = {"cognito:groups": [group.group_name for group in ordered]}

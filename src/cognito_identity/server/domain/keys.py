@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import Connection
 
+from ..store.prepared import Prepared
 from ..store.schema import pool_keys
 from .jwt import b64url
 
@@ -65,27 +66,32 @@ def _load_private(kid: str, pem: str) -> rsa.RSAPrivateKey:
     return key
 
 
+_NEWEST = Prepared(
+    sa.select(pool_keys.c.kid, pool_keys.c.private_pem)
+    .where(pool_keys.c.pool_id == sa.bindparam("pool_id"))
+    .order_by(pool_keys.c.created_at.desc())
+    .limit(1)
+)
+
+_BY_KID = Prepared(
+    sa.select(pool_keys.c.private_pem).where(
+        pool_keys.c.pool_id == sa.bindparam("pool_id"), pool_keys.c.kid == sa.bindparam("kid")
+    )
+)
+
+
 def signing_key(conn: Connection, pool_id: str) -> SigningKey:
     """The pool's newest key (the one new tokens are signed with)."""
-    row = conn.execute(
-        sa.select(pool_keys.c.kid, pool_keys.c.private_pem)
-        .where(pool_keys.c.pool_id == pool_id)
-        .order_by(pool_keys.c.created_at.desc())
-        .limit(1)
-    ).first()
+    row = _NEWEST.first(conn, pool_id=pool_id)
     if row is None:
         raise LookupError(f"no signing key for pool {pool_id}")
-    return SigningKey(row.kid, _load_private(row.kid, row.private_pem))
+    return SigningKey(row["kid"], _load_private(row["kid"], row["private_pem"]))
 
 
 def public_key(conn: Connection, pool_id: str, kid: str) -> rsa.RSAPublicKey | None:
     """The public key ``kid`` of this pool (None if the kid is not this pool's)."""
-    row = conn.execute(
-        sa.select(pool_keys.c.private_pem).where(
-            pool_keys.c.pool_id == pool_id, pool_keys.c.kid == kid
-        )
-    ).first()
-    return None if row is None else _load_private(kid, row.private_pem).public_key()
+    row = _BY_KID.first(conn, pool_id=pool_id, kid=kid)
+    return None if row is None else _load_private(kid, row["private_pem"]).public_key()
 
 
 def jwks(conn: Connection, pool_id: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from ...errors import InvalidParameterException
 from ..ops import OpContext
+from ..store.prepared import Prepared
 from ..store.schema import pool_mfa, pools
 from .records import PoolRecord
 
@@ -61,12 +62,15 @@ def _default_factors(config: dict[str, Any]) -> PoolFactors:
     return PoolFactors(sms="SmsConfiguration" in config, software_token=False, email=None)
 
 
+_POOL_MFA = Prepared(sa.select(pool_mfa).where(pool_mfa.c.pool_id == sa.bindparam("pool_id")))
+
+
 def pool_factors(ctx: OpContext, pool: PoolRecord) -> PoolFactors:
     """The factors the pool offers now."""
-    row = ctx.conn.execute(sa.select(pool_mfa).where(pool_mfa.c.pool_id == pool.id)).first()
+    row = _POOL_MFA.first(ctx.conn, pool_id=pool.id)
     if row is None:
         return _default_factors(pool.config)
-    return PoolFactors(bool(row.sms), bool(row.software_token), row.email)
+    return PoolFactors(bool(row["sms"]), bool(row["software_token"]), row["email"])
 
 
 def check_pool_mfa(ctx: OpContext, pool_id: str | None, config: dict[str, Any]) -> None:

@@ -9,7 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from ...errors import ResourceNotFoundException
+from ..store.prepared import Prepared
 from ..store.schema import clients, pools
+
+# Every operation starts with one of these: compiled once (store/prepared.py).
+_POOL = Prepared(sa.select(pools).where(pools.c.id == sa.bindparam("pool_id")))
+_CLIENT = Prepared(sa.select(clients).where(clients.c.id == sa.bindparam("client_id")))
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class ClientRecord:
 
 def load_pool(conn: Connection, pool_id: str) -> PoolRecord:
     """The pool, or ResourceNotFoundException as Cognito words it."""
-    row = conn.execute(sa.select(pools).where(pools.c.id == pool_id)).mappings().first()
+    row = _POOL.first(conn, pool_id=pool_id)
     if row is None:
         raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
     return PoolRecord(**row)
@@ -51,10 +56,7 @@ def load_pool(conn: Connection, pool_id: str) -> PoolRecord:
 
 def load_client(conn: Connection, client_id: str, pool_id: str | None = None) -> ClientRecord:
     """The app client (checked against ``pool_id`` when given), or ResourceNotFoundException."""
-    query = sa.select(clients).where(clients.c.id == client_id)
-    if pool_id is not None:
-        query = query.where(clients.c.pool_id == pool_id)
-    row = conn.execute(query).mappings().first()
-    if row is None:
+    row = _CLIENT.first(conn, client_id=client_id)
+    if row is None or (pool_id is not None and row["pool_id"] != pool_id):
         raise ResourceNotFoundException(f"User pool client {client_id} does not exist.")
     return ClientRecord(**row)

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from ...errors import NotAuthorizedException
 from ..ops import OpContext
+from ..store.prepared import Prepared
 from ..store.schema import auth_sessions
 from . import users
 from .records import ClientRecord, PoolRecord
@@ -41,6 +42,19 @@ class AuthSession:
     challenge: str
     state: dict[str, Any]
     expires_at: float
+
+
+# A sign-in runs each of these once or twice: compiled once (store/prepared.py).
+_INSERT = Prepared(auth_sessions.insert())
+_FIND = Prepared(sa.select(auth_sessions).where(auth_sessions.c.id_hash == sa.bindparam("id_hash")))
+_SPEND = Prepared(
+    auth_sessions.update()
+    .where(
+        auth_sessions.c.id_hash == sa.bindparam("id_hash"),
+        auth_sessions.c.consumed.is_(False),
+    )
+    .values(consumed=True)
+)
 
 
 def session_hash(token: str) -> str:
@@ -68,18 +82,17 @@ def open_session(
 ) -> str:
     """Store a step waiting for ``challenge``'s answer; returns its ``Session`` string."""
     token = token or new_token(ctx)
-    ctx.conn.execute(
-        auth_sessions.insert().values(
-            id_hash=session_hash(token),
-            pool_id=client.pool_id,
-            client_id=client.id,
-            username_key=username_key,
-            challenge=challenge,
-            state=state,
-            created_at=ctx.now,
-            expires_at=ctx.now + session_seconds(client),
-            consumed=False,
-        )
+    _INSERT.run(
+        ctx.conn,
+        id_hash=session_hash(token),
+        pool_id=client.pool_id,
+        client_id=client.id,
+        username_key=username_key,
+        challenge=challenge,
+        state=state,
+        created_at=ctx.now,
+        expires_at=ctx.now + session_seconds(client),
+        consumed=False,
     )
     return token
 
@@ -96,39 +109,29 @@ def find_session(
     if not token:
         raise NotAuthorizedException(EXPIRED_SESSION)
     id_hash = session_hash(token)
-    row = ctx.conn.execute(
-        sa.select(auth_sessions).where(auth_sessions.c.id_hash == id_hash)
-    ).first()
+    row = _FIND.first(ctx.conn, id_hash=id_hash)
     if (
         row is None
-        or row.consumed
-        or row.expires_at <= ctx.now
-        or (client is not None and row.client_id != client.id)
-        or row.challenge not in challenges
+        or row["consumed"]
+        or row["expires_at"] <= ctx.now
+        or (client is not None and row["client_id"] != client.id)
+        or row["challenge"] not in challenges
     ):
         raise NotAuthorizedException(EXPIRED_SESSION)
     return AuthSession(
         id_hash=id_hash,
-        pool_id=row.pool_id,
-        client_id=row.client_id,
-        username_key=row.username_key,
-        challenge=row.challenge,
-        state=row.state,
-        expires_at=row.expires_at,
+        pool_id=row["pool_id"],
+        client_id=row["client_id"],
+        username_key=row["username_key"],
+        challenge=row["challenge"],
+        state=row["state"],
+        expires_at=row["expires_at"],
     )
 
 
 def spend(ctx: OpContext, session: AuthSession) -> None:
     """Mark the step used. Of two concurrent answers exactly one gets past this line."""
-    taken = ctx.conn.execute(
-        auth_sessions.update()
-        .where(
-            auth_sessions.c.id_hash == session.id_hash,
-            auth_sessions.c.consumed.is_(False),
-        )
-        .values(consumed=True)
-    )
-    if taken.rowcount != 1:
+    if _SPEND.run(ctx.conn, id_hash=session.id_hash) != 1:
         raise NotAuthorizedException(EXPIRED_SESSION)
 
 

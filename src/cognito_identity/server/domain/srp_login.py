@@ -31,6 +31,7 @@ from .srp_verifier import (
     check_timestamp,
     claim_is_valid,
     claim_session,
+    open_step,
     parse_srp_a,
     required_responses,
     session_user,
@@ -62,8 +63,9 @@ def answer(
     """RespondToAuthChallenge PASSWORD_VERIFIER: check the claim, then take the next step."""
     username, secret_block = required_responses(responses)
     check_session_param(secret_block, session)
-    device_key = device_srp.presented_key(ctx, client, secret_block, responses)
-    srp = claim_session(ctx, client, secret_block)
+    step = open_step(ctx, client, secret_block)
+    device_key = device_srp.presented_key(ctx, step, responses)
+    srp = claim_session(ctx, step)
     # From here on the session is spent: whatever fails, that must stick.
     with committed_on_error(ctx):
         check_secret_hash(client, username, responses.get("SECRET_HASH"))

@@ -92,9 +92,13 @@ def begin(
     }
 
 
-def claim_session(ctx: OpContext, client: ClientRecord, secret_block: str) -> SrpSession:
-    """Find the open session and mark it consumed (single use, even if the claim is wrong)."""
-    session = sessions.find_session(ctx, client, secret_block, (CHALLENGE,))
+def open_step(ctx: OpContext, client: ClientRecord, secret_block: str) -> sessions.AuthSession:
+    """The open PASSWORD_VERIFIER step named by SECRET_BLOCK (or NotAuthorizedException)."""
+    return sessions.find_session(ctx, client, secret_block, (CHALLENGE,))
+
+
+def claim_session(ctx: OpContext, session: sessions.AuthSession) -> SrpSession:
+    """Mark the step consumed (single use, even if the claim is wrong); its SRP values."""
     sessions.spend(ctx, session)
     state = session.state
     big_values = (int(state["b"], 16), int(state["A"], 16), int(state["B"], 16))

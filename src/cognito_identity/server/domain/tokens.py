@@ -20,6 +20,7 @@ import hashlib
 import math
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +31,7 @@ from ...errors import (
     UserNotFoundException,
 )
 from ..ops import OpContext
+from ..store.prepared import Prepared
 from ..store.schema import refresh_tokens
 from . import groups, jwt, keys, token_triggers, trigger_events
 from .clients import token_validity_seconds
@@ -100,7 +102,9 @@ def _common_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any
     return claims
 
 
-def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
+def id_token_claims(
+    ctx: OpContext, grant: Grant, lifetime: int, member_of: list[groups.GroupRecord]
+) -> dict[str, Any]:
     """Claims of an ID token: the user's attributes plus who issued it for whom."""
     attributes = {
         name: _claim_value(name, value)
@@ -109,7 +113,7 @@ def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, An
     }
     return {
         **attributes,
-        **groups.token_claims(ctx, grant.user, id_token=True),
+        **groups.token_claims(member_of, id_token=True),
         **_common_claims(ctx, grant, lifetime),
         "cognito:username": grant.user.username,
         "aud": grant.client.id,
@@ -117,10 +121,12 @@ def id_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, An
     }
 
 
-def access_token_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any]:
+def access_token_claims(
+    ctx: OpContext, grant: Grant, lifetime: int, member_of: list[groups.GroupRecord]
+) -> dict[str, Any]:
     """Claims of an access token (what GetUser and the other user operations accept)."""
     claims = {
-        **groups.token_claims(ctx, grant.user, id_token=False),
+        **groups.token_claims(member_of, id_token=False),
         **_common_claims(ctx, grant, lifetime),
         "client_id": grant.client.id,
         "token_use": "access",
@@ -136,8 +142,9 @@ def mint(ctx: OpContext, grant: Grant) -> dict[str, Any]:
     """A signed ID and access token for ``grant``: ``AuthenticationResult`` without refresh."""
     id_lifetime, access_lifetime, _ = _validity(grant.client)
     key = keys.signing_key(ctx.conn, grant.pool.id)
-    id_claims = id_token_claims(ctx, grant, id_lifetime)
-    access_claims = access_token_claims(ctx, grant, access_lifetime)
+    member_of = groups.member_groups(ctx, grant.user)
+    id_claims = id_token_claims(ctx, grant, id_lifetime, member_of)
+    access_claims = access_token_claims(ctx, grant, access_lifetime, member_of)
     token_triggers.customize(ctx, grant.pool, grant.user, grant.client.id, id_claims, access_claims)
     return {
         "AccessToken": jwt.encode(access_claims, key.private_key, key.kid),
@@ -147,21 +154,23 @@ def mint(ctx: OpContext, grant: Grant) -> dict[str, Any]:
     }
 
 
+_INSERT_REFRESH = Prepared(refresh_tokens.insert())
+
+
 def _store_refresh_token(ctx: OpContext, grant: Grant, lifetime: int) -> str:
     token = base64.urlsafe_b64encode(ctx.random_bytes(REFRESH_TOKEN_BYTES)).rstrip(b"=").decode()
-    ctx.conn.execute(
-        refresh_tokens.insert().values(
-            token_hash=hash_refresh_token(token),
-            pool_id=grant.pool.id,
-            client_id=grant.client.id,
-            username_key=grant.user.username_key,
-            origin_jti=grant.origin_jti,
-            device_key=grant.device_key,
-            auth_time=grant.auth_time,
-            created_at=ctx.now,
-            expires_at=ctx.now + lifetime,
-            revoked_at=None,
-        )
+    _INSERT_REFRESH.run(
+        ctx.conn,
+        token_hash=hash_refresh_token(token),
+        pool_id=grant.pool.id,
+        client_id=grant.client.id,
+        username_key=grant.user.username_key,
+        origin_jti=grant.origin_jti,
+        device_key=grant.device_key,
+        auth_time=grant.auth_time,
+        created_at=ctx.now,
+        expires_at=ctx.now + lifetime,
+        revoked_at=None,
     )
     return token
 
@@ -185,18 +194,28 @@ def sign_in(
     return result
 
 
+# Every refresh and every call made with an access token runs one of these.
+_REFRESH_BY_HASH = Prepared(
+    sa.select(refresh_tokens).where(refresh_tokens.c.token_hash == sa.bindparam("token_hash"))
+)
+_REVOKED_AT = Prepared(
+    sa.select(refresh_tokens.c.revoked_at).where(
+        refresh_tokens.c.origin_jti == sa.bindparam("origin_jti")
+    )
+)
+
+
 def find_refresh_token(ctx: OpContext, token: str) -> Any:
-    """The ``refresh_tokens`` row of ``token`` (by hash), or None."""
-    return ctx.conn.execute(
-        sa.select(refresh_tokens).where(refresh_tokens.c.token_hash == hash_refresh_token(token))
-    ).first()
+    """The ``refresh_tokens`` row of ``token`` (by hash, columns as attributes), or None."""
+    row = _REFRESH_BY_HASH.first(ctx.conn, token_hash=hash_refresh_token(token))
+    return None if row is None else SimpleNamespace(**row)
 
 
 def _origin_revoked(ctx: OpContext, origin_jti: Any) -> bool:
-    row = ctx.conn.execute(
-        sa.select(refresh_tokens.c.revoked_at).where(refresh_tokens.c.origin_jti == origin_jti)
-    ).first()
-    return row is not None and row.revoked_at is not None
+    if not isinstance(origin_jti, str):
+        return False
+    row = _REVOKED_AT.first(ctx.conn, origin_jti=origin_jti)
+    return row is not None and row["revoked_at"] is not None
 
 
 def _verified_claims(ctx: OpContext, token: str) -> tuple[PoolRecord, dict[str, Any]]:

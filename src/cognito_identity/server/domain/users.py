@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...errors import AliasExistsException, UsernameExistsException, UserNotFoundException
 from ..ops import OpContext
+from ..store.prepared import Prepared
 from ..store.schema import metadata, outbox, users
 from . import aliases, lockout
 from . import attributes as attribute_rules
@@ -57,6 +58,13 @@ class UserRecord:
     pending_attributes: dict[str, str] | None = None
 
 
+_FIND_USER = Prepared(
+    sa.select(users).where(
+        users.c.pool_id == sa.bindparam("pool_id"), users.c.username_key == sa.bindparam("key")
+    )
+)
+
+
 def username_key(pool: PoolRecord, username: str) -> str:
     """The lookup form of a username in this pool."""
     return aliases.fold(pool, username)
@@ -64,13 +72,7 @@ def username_key(pool: PoolRecord, username: str) -> str:
 
 def find_user(ctx: OpContext, pool_id: str, key: str) -> UserRecord | None:
     """The user with lookup key ``key``, or None."""
-    row = (
-        ctx.conn.execute(
-            sa.select(users).where(users.c.pool_id == pool_id, users.c.username_key == key)
-        )
-        .mappings()
-        .first()
-    )
+    row = _FIND_USER.first(ctx.conn, pool_id=pool_id, key=key)
     return None if row is None else UserRecord(**row)
 
 
