@@ -9,7 +9,7 @@ A sign-in ends in an :data:`AuthOutcome`: :class:`Authenticated` with the new se
 
 from __future__ import annotations
 
-import secrets
+import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +42,7 @@ class AuthContext:
     pool_name: str
     client_secret: str | None = field(default=None, repr=False)
     clock: Clock = field(default=time.time, repr=False)
-    random_bytes: Callable[[int], bytes] = field(default=secrets.token_bytes, repr=False)
+    random_bytes: Callable[[int], bytes] = field(default=os.urandom, repr=False)
 
     def secret_hash(self, username: str) -> str | None:
         """SECRET_HASH for ``username``, or ``None`` when the client has no secret."""
