@@ -23,7 +23,7 @@ from cognito_identity.cookies.asgi import storage_for
 from . import pages
 from .forms import SignUpForm, check_sign_up
 from .pending import COOKIE as PENDING_COOKIE
-from .pending import LIFETIME
+from .pending import Pending
 from .web import Web, form_of, html, in_thread, redirect, web_of, with_cookies
 
 CODE_CHALLENGES = (SmsMfaChallenge, EmailOtpChallenge, TotpChallenge)
@@ -109,50 +109,71 @@ async def log_in(request: Request) -> Response:
         return redirect("/confirm", email=email)
     except errors.CognitoServiceError as exc:
         return html(pages.log_in(email, error=exc.message), 400)
-    return after_sign_in(web, storage, user, result, email)
+    return after_sign_in(web, storage, result, email)
 
 
-def after_sign_in(
-    web: Web, storage: CookieStorage, user: CognitoUser, result: Any, email: str
-) -> Response:
+def after_sign_in(web: Web, storage: CookieStorage, result: Any, email: str) -> Response:
     if isinstance(result, CognitoUserSession):
         return with_cookies(storage, redirect("/welcome"))
     if isinstance(result, CODE_CHALLENGES):
+        # The challenge waits in a signed cookie, not in this process (see .pending).
         response = redirect("/mfa")
-        key = web.pending.add(user, result, email)
-        response.set_cookie(PENDING_COOKIE, key, max_age=int(LIFETIME), httponly=True)
+        response.set_cookie(
+            PENDING_COOKIE,
+            web.pending.dump(result.to_state(), email),
+            max_age=web.pending.lifetime,
+            httponly=True,
+            samesite="lax",
+            secure=web.config.cookies.secure,
+        )
         return response
     error = f"This account needs a step this example does not handle ({result.challenge_name})."
     return html(pages.log_in(email, error=error), 400)
 
 
+def resumed(web: Web, request: Request, storage: Any) -> tuple[Pending, Any] | None:
+    """The sign-in in the pending cookie and its code challenge, bound to a new user on
+    ``storage``; ``None`` if there is none, or it was forged, expired or is not a code."""
+    pending = web.pending.load(request.cookies.get(PENDING_COOKIE))
+    if pending is None:
+        return None
+    state = pending.state
+    try:
+        user = CognitoUser(str(state.get("username") or ""), web.pool(storage))
+        challenge = user.resume_challenge(state)
+    except ValueError:
+        return None
+    return (pending, challenge) if isinstance(challenge, CODE_CHALLENGES) else None
+
+
 async def mfa_page(request: Request) -> Response:
     web = web_of(request)
-    pending = web.pending.get(request.cookies.get(PENDING_COOKIE))
-    if pending is None:
+    found = resumed(web, request, MemoryStorage())
+    if found is None:
         return redirect("/login", expired="1")
-    challenge = pending.challenge
+    pending, challenge = found
     code = await in_thread(lambda: web.local_code(pending.email, "mfa"))
     return html(pages.mfa(challenge.destination or "your device", code))
 
 
 async def mfa(request: Request) -> Response:
-    web, key = web_of(request), request.cookies.get(PENDING_COOKIE)
-    pending = web.pending.get(key)
-    if pending is None:
+    web = web_of(request)
+    storage = storage_for(request, web.config.cookies)  # the tokens go to this request's cookies
+    found = resumed(web, request, storage)
+    if found is None:
         return redirect("/login", expired="1")
-    challenge, storage = pending.challenge, storage_for(request, web.config.cookies)
-    pending.user.storage = storage  # the tokens go to this request's cookies
+    pending, challenge = found
     code = (await form_of(request)).get("code", "").strip()
     try:
         await in_thread(lambda: challenge.answer(code))
     except errors.CodeMismatchException as exc:
+        # The same challenge may be answered again: the cookie stays.
         dev = await in_thread(lambda: web.local_code(pending.email, "mfa"))
         return html(pages.mfa(challenge.destination or "your device", dev, exc.message), 400)
     except errors.CognitoServiceError:
-        web.pending.discard(key)
-        return redirect("/login", expired="1")
-    web.pending.discard(key)
+        response = redirect("/login", expired="1")
+        response.delete_cookie(PENDING_COOKIE)
+        return response
     response = with_cookies(storage, redirect("/welcome"))
     response.delete_cookie(PENDING_COOKIE)
     return response

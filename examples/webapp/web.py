@@ -1,4 +1,5 @@
-"""What every route shares: the config, one HTTP client, the waiting MFA sign-ins, helpers.
+"""What every route shares: the config, one HTTP client, the signer of the cookie that holds
+a sign-in waiting for its MFA code, helpers.
 
 Each request binds the app's :class:`CookieStorage` settings to the cookies the browser sent
 (:func:`storage_for`), builds a pool on it (sharing one HTTP client) and sends back whatever
@@ -8,6 +9,7 @@ blocks, so it runs in Starlette's thread pool (:func:`in_thread`).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -35,6 +37,10 @@ class AppConfig:
         cookies: the cookie settings (``secure=False`` for plain HTTP on localhost).
         show_local_codes: read codes from the local server's outbox and show them (a
             development convenience; turn off anywhere else).
+        secret_key: the HMAC-SHA256 key signing the cookie of a sign-in waiting for its MFA
+            code (see :mod:`.pending`). The default is random per process: give every worker
+            process the same key (``python -m examples.webapp`` reads ``WEBAPP_SECRET_KEY``),
+            and keep it secret.
     """
 
     user_pool_id: str
@@ -44,15 +50,16 @@ class AppConfig:
         default_factory=lambda: CookieStorage(secure=False, same_site="lax")
     )
     show_local_codes: bool = True
+    secret_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
 
 class Web:
-    """What the routes share: the config, one HTTP client, the waiting MFA sign-ins."""
+    """What the routes share: the config, one HTTP client, the pending-sign-in cookie signer."""
 
     def __init__(self, config: AppConfig) -> None:
         self.config = config
         self.http = httpx.Client(timeout=10)
-        self.pending = PendingSignIns()
+        self.pending = PendingSignIns(config.secret_key)
 
     def close(self) -> None:
         self.http.close()

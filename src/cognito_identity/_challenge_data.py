@@ -5,6 +5,11 @@ its fields, how they are parsed from ``ChallengeParameters``, and any bookkeepin
 answers. :mod:`cognito_identity.challenges` adds the answer methods: sync ones on
 ``SmsMfaChallenge``..., ``async`` ones on ``AsyncSmsMfaChallenge``..., each a single call into
 the user's shared answer steps (:mod:`._user_challenges`).
+
+A challenge can also be kept as plain data between two requests (or processes):
+:meth:`BaseChallenge.to_state` gives a JSON-serializable dict, and
+``user.resume_challenge(state)`` (:func:`step_from_state` checks it) rebuilds the typed challenge
+on a new user object.
 """
 
 from __future__ import annotations
@@ -49,6 +54,54 @@ class BaseChallenge(Generic[U]):
     def _step(self) -> ChallengeStep:
         return ChallengeStep(self.challenge_name, self.parameters, self.session, self.username)
 
+    def _current_step(self) -> ChallengeStep:
+        """The step an answer sends now (``MFA_SETUP`` replaces its session on the way)."""
+        return self._step
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to answer this challenge later, as a JSON-serializable dict.
+
+        For a web app that answers in a later request, maybe in another process: keep the
+        dict, then rebuild the challenge with ``user.resume_challenge(state)`` on a new
+        :class:`~cognito_identity.CognitoUser` (or ``AsyncCognitoUser``) made with
+        ``state["username"]``. The keys (format version ``"v": 1``):
+
+        * ``challenge_name``, ``parameters`` (the ``ChallengeParameters``), ``username`` (the
+          name the answer is sent as) and ``session``: the opaque Cognito ``Session``; for
+          ``MFA_SETUP`` after :meth:`associate` it is the newer session ``verify`` needs.
+        * ``auth_flow`` and ``device_name``: the user's sign-in flow and the name a device the
+          answer registers gets (ConfirmDevice).
+
+        No password and no tokens are in it. Remembered-device keys are not either: as in the
+        JS library, an answer reads them from the answering user's storage (in a web app, the
+        request's cookies), so give the resumed user the storage the sign-in used.
+
+        The ``session`` lets anyone holding the state answer the challenge (it is valid for
+        about three minutes, and the pool still wants the code or password), and
+        ``parameters`` may hold the user's attributes (``NEW_PASSWORD_REQUIRED``): keep the
+        state server-side, or in an HttpOnly cookie signed (HMAC) by the server, with an
+        expiry of a few minutes; sign it so that it cannot be swapped or edited.
+
+        Example::
+
+            state = challenge.to_state()            # request 1: password accepted
+            cookie = sign(json.dumps(state))
+            ...
+            state = json.loads(verify(cookie))      # request 2: the code form
+            user = CognitoUser(state["username"], pool)
+            session = user.resume_challenge(state).answer(code)
+        """
+        step = self._current_step()
+        return {
+            "v": STATE_VERSION,
+            "challenge_name": step.challenge_name,
+            "parameters": dict(step.parameters),
+            "username": step.username,
+            "session": step.session,
+            "auth_flow": self._user.get_authentication_flow_type(),
+            "device_name": self._user.device_name,
+        }
+
     @classmethod
     def _from_step(cls: type[B], user: Any, step: ChallengeStep) -> B:
         base = (step.challenge_name, dict(step.parameters), step.username, step.session, user)
@@ -58,6 +111,66 @@ class BaseChallenge(Generic[U]):
     def _parse(parameters: Mapping[str, str]) -> tuple[Any, ...]:
         """The kind's own fields, in order, from ``ChallengeParameters``."""
         return ()
+
+
+#: The version of the format :meth:`BaseChallenge.to_state` writes.
+STATE_VERSION = 1
+_STATE_KEYS = (
+    "v",
+    "challenge_name",
+    "parameters",
+    "username",
+    "session",
+    "auth_flow",
+    "device_name",
+)
+
+
+@dataclass(frozen=True)
+class ResumedState:
+    """A checked :meth:`BaseChallenge.to_state` dict: the step and the user's context."""
+
+    step: ChallengeStep
+    auth_flow: str
+    device_name: str
+
+
+def step_from_state(state: Any, auth_flows: tuple[str, ...]) -> ResumedState:
+    """Check a :meth:`BaseChallenge.to_state` dict (after a JSON round trip, say).
+
+    The challenge name is checked by the caller (against its twin's classes).
+
+    Raises:
+        ValueError: not a dict, another format version, a missing, unknown or mistyped field.
+    """
+    if not isinstance(state, Mapping):
+        raise ValueError(f"Challenge state must be a dict, not {type(state).__name__}.")
+    version = state.get("v")
+    if type(version) is not int or version != STATE_VERSION:
+        raise ValueError(
+            f"Unsupported challenge state version {version!r} (this SDK reads {STATE_VERSION})."
+        )
+    missing = [key for key in _STATE_KEYS if key not in state]
+    if missing:
+        raise ValueError(f"Challenge state is missing {', '.join(missing)}.")
+    unknown = sorted(str(key) for key in state if key not in _STATE_KEYS)
+    if unknown:
+        raise ValueError(f"Challenge state has unknown fields: {', '.join(unknown)}.")
+    for key in ("challenge_name", "username", "auth_flow", "device_name"):
+        if not isinstance(state[key], str) or not state[key]:
+            raise ValueError(f"Challenge state field {key} must be a non-empty string.")
+    session = state["session"]
+    if session is not None and not isinstance(session, str):
+        raise ValueError("Challenge state field session must be a string or null.")
+    parameters = state["parameters"]
+    if not isinstance(parameters, Mapping) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in parameters.items()
+    ):
+        raise ValueError("Challenge state field parameters must map strings to strings.")
+    if state["auth_flow"] not in auth_flows:
+        raise ValueError(f"Challenge state has an unknown auth_flow {state['auth_flow']!r}.")
+    step = ChallengeStep(state["challenge_name"], dict(parameters), session, state["username"])
+    return ResumedState(step, state["auth_flow"], state["device_name"])
 
 
 def challenge_from_step(user: Any, step: ChallengeStep, classes: Mapping[str, type[B]]) -> B:

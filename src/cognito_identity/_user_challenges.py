@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from ._challenge_data import step_from_state
 from ._flows import ChallengeStep, Flow
 from ._flows import challenges as flows
-from ._user_base import BaseCognitoUser, C, Metadata
+from ._user_base import AUTH_FLOW_TYPES, BaseCognitoUser, C, Metadata
 from .auth_details import AuthenticationDetails
-from .errors import NotAuthenticatedError
+from .errors import InvalidResponseError, NotAuthenticatedError, UnsupportedChallengeError
 from .tokens import CognitoUserSession
 
 _NO_CHALLENGE = "No challenge is waiting for an answer: call authenticate_user first."
@@ -26,6 +27,50 @@ _NO_CHALLENGE = "No challenge is waiting for an answer: call authenticate_user f
 
 class ChallengeFlows(BaseCognitoUser[C]):
     """Challenge answers (mixed into both user twins)."""
+
+    def resume_challenge(self, state: Mapping[str, Any]) -> C:
+        """The challenge a :meth:`~cognito_identity.challenges.BaseChallenge.to_state` dict
+        describes, bound to this user: answer it as if this user had signed in.
+
+        For an answer in a later request or another process. This user must have been made
+        with ``state["username"]`` (the name the answer is sent as: after an SRP sign-in, the
+        pool's ``USER_ID_FOR_SRP``), with the pool (ids) and, to keep remembered devices, the
+        storage the sign-in used. Like a sign-in, resuming makes the challenge the one this
+        user waits on (``send_mfa_code``... answer it too), and restores the sign-in's
+        authentication flow type and :attr:`device_name`. Nothing is sent: an expired
+        ``Session`` (about three minutes) fails only when answered (``NotAuthorizedException``).
+
+        Raises:
+            ValueError: ``state`` is not such a dict (not a dict, another format version, a
+                missing, unknown or mistyped field, a challenge name this SDK does not answer,
+                malformed parameters), or is for another user name.
+
+        Example::
+
+            user = CognitoUser(state["username"], pool)
+            challenge = user.resume_challenge(state)
+            if isinstance(challenge, SmsMfaChallenge):
+                session = challenge.answer(code)
+        """
+        resumed = step_from_state(state, AUTH_FLOW_TYPES)
+        step = resumed.step
+        if step.username != self._username:
+            raise ValueError(
+                f"This challenge state is for user {step.username!r}, not {self._username!r}:"
+                " make the user with state['username']."
+            )
+        try:
+            challenge = self._challenge_of(step)
+        except UnsupportedChallengeError as exc:
+            raise ValueError(
+                f"Challenge state has an unknown challenge {step.challenge_name!r}."
+            ) from exc
+        except InvalidResponseError as exc:
+            raise ValueError(f"Challenge state has malformed parameters: {exc}") from exc
+        self._challenge = step
+        self._flow_type = resumed.auth_flow
+        self.device_name = resumed.device_name
+        return challenge
 
     # JS-compatible methods: they answer the challenge this user is waiting on.
 

@@ -21,6 +21,11 @@ challenge name                    class                         answer with
 
 Any other challenge raises :class:`~cognito_identity.errors.UnsupportedChallengeError`.
 
+To answer in a later request (or another process), keep ``challenge.to_state()`` (a
+JSON-serializable dict holding the opaque Cognito ``Session``, valid about three minutes: keep
+it server-side or in a signed HttpOnly cookie; see :meth:`BaseChallenge.to_state`) and rebuild
+the challenge with ``CognitoUser(state["username"], pool).resume_challenge(state)``.
+
 :class:`~cognito_identity.AsyncCognitoUser` returns the async twins (``AsyncSmsMfaChallenge``,
 ``AsyncTotpChallenge``...; :data:`AsyncAuthResult`): the same fields, answered with ``await``
 (``await challenge.answer(code)``). Each pair shares one data class (fields, parsing, the

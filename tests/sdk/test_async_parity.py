@@ -35,9 +35,11 @@ PURE = {
     "get_user_pool_id",
     "get_user_pool_name",
     "get_username",
+    "resume_challenge",
     "set_authentication_flow_type",
     "set_logins",
     "set_sign_in_user_session",
+    "to_state",
 }
 #: Iterators over pages: a generator on the sync side, an async generator on the async side.
 ITERATORS = {"iter_devices"}

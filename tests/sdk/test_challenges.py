@@ -8,7 +8,6 @@ TOTP window on both sides.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,7 +20,6 @@ from cognito_identity import (
     CognitoUserSession,
     CustomChallenge,
     EmailOtpChallenge,
-    MemoryStorage,
     MfaSetupChallenge,
     NewPasswordChallenge,
     SelectMfaTypeChallenge,
@@ -34,70 +32,7 @@ from cognito_identity.protocol.totp import secret_bytes, totp
 from tests.conftest import STRONG_PASSWORD, FakeClock, PoolIds, latest_code
 
 from . import custom_auth_triggers as triggers
-
-PHONE = "+15555550100"
-SMS_ROLE = {"SnsCallerArn": "arn:aws:iam::123456789012:role/cognito-sms", "ExternalId": "local"}
-ALL_FLOWS = [
-    "ALLOW_USER_SRP_AUTH",
-    "ALLOW_USER_PASSWORD_AUTH",
-    "ALLOW_REFRESH_TOKEN_AUTH",
-    "ALLOW_CUSTOM_AUTH",
-]
-
-
-def create_pool(boto: Any, endpoint: str, **settings: Any) -> PoolIds:
-    """A pool (email auto-verified, plus ``settings``) with a client allowing every flow."""
-    created = boto.create_user_pool(
-        PoolName="challenges", AutoVerifiedAttributes=["email"], **settings
-    )
-    pool_id = created["UserPool"]["Id"]
-    client = boto.create_user_pool_client(
-        UserPoolId=pool_id, ClientName="app", ExplicitAuthFlows=ALL_FLOWS
-    )
-    return PoolIds(pool_id, client["UserPoolClient"]["ClientId"], endpoint)
-
-
-def set_mfa(boto: Any, ids: PoolIds, mode: str, *, sms: bool = True, email: bool = True) -> None:
-    """SetUserPoolMfaConfig: ``mode`` with TOTP, and SMS / email codes if asked."""
-    settings: dict[str, Any] = {
-        "MfaConfiguration": mode,
-        "SoftwareTokenMfaConfiguration": {"Enabled": True},
-    }
-    if sms:
-        settings["SmsMfaConfiguration"] = {
-            "SmsAuthenticationMessage": "Your sign-in code is {####}",
-            "SmsConfiguration": SMS_ROLE,
-        }
-    if email:
-        settings["EmailMfaConfiguration"] = {
-            "Message": "Your sign-in code is {####}",
-            "Subject": "Sign-in code",
-        }
-    boto.set_user_pool_mfa_config(UserPoolId=ids.user_pool_id, **settings)
-
-
-@pytest.fixture
-def optional_mfa(boto: Any, live_server: Any) -> PoolIds:
-    """MFA OPTIONAL, with SMS, TOTP and email codes offered."""
-    ids = create_pool(boto, live_server.endpoint)
-    set_mfa(boto, ids, "OPTIONAL")
-    return ids
-
-
-@pytest.fixture
-def make_sdk(clock: FakeClock) -> Iterator[Any]:
-    made: list[CognitoUserPool] = []
-
-    def make(ids: PoolIds) -> CognitoUserPool:
-        sdk = CognitoUserPool(
-            ids.user_pool_id, ids.client_id, ids.endpoint, MemoryStorage(), clock=clock
-        )
-        made.append(sdk)
-        return sdk
-
-    yield make
-    for sdk in made:
-        sdk.close()
+from .mfa_pools import PHONE, create_pool, set_mfa
 
 
 def register(sdk: CognitoUserPool, ids: PoolIds, username: str = "alice") -> CognitoUser:
