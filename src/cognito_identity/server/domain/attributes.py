@@ -1,8 +1,12 @@
-"""The pool's attribute schema applied to what clients write: names, types, lengths, rules.
+"""The pool's attribute schema applied to what clients write: names, types, lengths, rules;
+and the app client's ReadAttributes applied to what clients read.
 
 The schema is the pool's ``SchemaAttributes`` (standard attributes with the pool's overrides,
 then ``custom:`` ones), as CreateUserPool stored it. Messages follow Cognito's
 "Attributes did not conform to the schema: <name>: <reason>" form.
+
+Developer-only attributes (``DeveloperOnlyAttribute``, stored as ``dev:custom:<name>``) are an
+administrator's to write: app clients only read them (under their ReadAttributes).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from .records import ClientRecord, PoolRecord
 STANDARD_ATTRIBUTES = STANDARD_NAMES
 #: Attributes only the server (or an admin) may write: verification flags and the sub.
 SERVER_ATTRIBUTES = frozenset({"sub", "email_verified", "phone_number_verified"})
+#: The name prefix of developer-only attributes (``dev:custom:<name>``).
+DEVELOPER_PREFIX = "dev:"
 UNAUTHORIZED_WRITE = "A client attempted to write unauthorized attribute"
 SCHEMA_PREFIX = "Attributes did not conform to the schema: "
 
@@ -105,19 +111,35 @@ def validate_write(
 
     Raises:
         InvalidParameterException: unknown attribute, or a value breaking its constraints.
-        NotAuthorizedException: a server-managed attribute (not for ``admin``), or one the app
-            client's WriteAttributes leave out.
+        NotAuthorizedException: a server-managed or developer-only attribute (not for
+            ``admin``), or one the app client's WriteAttributes leave out.
     """
     result: dict[str, str] = {}
     for item in items:
         name, value = str(item["Name"]), str(item.get("Value") or "")
-        if name in SERVER_ATTRIBUTES and not admin:
+        if not admin and (name in SERVER_ATTRIBUTES or name.startswith(DEVELOPER_PREFIX)):
             raise NotAuthorizedException(UNAUTHORIZED_WRITE)
         entry = definition(pool, name)
         _check_client_may_write(client, name)
         check_value(name, value, entry)
         result[name] = value
     return result
+
+
+def readable(client: ClientRecord | None, values: Mapping[str, str]) -> dict[str, str]:
+    """The attributes in ``values`` the app client may read (GetUser, its ID tokens...).
+
+    Those its ReadAttributes list, or all of them when it lists none; ``sub`` always.
+    ``email_verified`` / ``phone_number_verified`` are attributes like the others: a
+    ReadAttributes list must name them. Developer-only (``dev:``) attributes are read-only to
+    app clients (Cognito's API reference), not hidden: they follow the same rule. Runs on
+    every sign-in (ID token claims): a pass over the user's attributes, nothing more.
+    """
+    allowed = None if client is None else client.config.get("ReadAttributes")
+    if not allowed:
+        return dict(values)
+    names = frozenset(allowed)
+    return {k: v for k, v in values.items() if k == "sub" or k in names}
 
 
 def check_required(pool: PoolRecord, attributes: Mapping[str, str]) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from ...errors import NotAuthorizedException
 from ..ops import OpContext
 from . import (
+    attributes,
     codes,
     devices,
     mfa,
@@ -211,8 +212,10 @@ def required_attributes(pool: PoolRecord, user: users.UserRecord) -> list[str]:
 def new_password_challenge(
     ctx: OpContext, pool: PoolRecord, client: ClientRecord, user: users.UserRecord
 ) -> dict[str, Any]:
-    """NEW_PASSWORD_REQUIRED, with the user's attributes and those still required."""
-    shown = {k: v for k, v in user.attributes.items() if k not in _HIDDEN}
+    """NEW_PASSWORD_REQUIRED, with the user's attributes (those the client may read) and
+    those still required."""
+    readable = attributes.readable(client, user.attributes)
+    shown = {k: v for k, v in readable.items() if k not in _HIDDEN}
     params = {
         "USER_ID_FOR_SRP": user.username,
         "requiredAttributes": json.dumps(required_attributes(pool, user)),

@@ -33,7 +33,7 @@ from ...errors import (
 from ..ops import OpContext
 from ..store.prepared import Prepared
 from ..store.schema import refresh_tokens
-from . import groups, jwt, keys, token_triggers, trigger_events
+from . import attributes, groups, jwt, keys, token_triggers, trigger_events
 from .clients import token_validity_seconds
 from .records import ClientRecord, PoolRecord, load_pool
 from .users import UserRecord, find_user, update_user, username_key
@@ -105,14 +105,15 @@ def _common_claims(ctx: OpContext, grant: Grant, lifetime: int) -> dict[str, Any
 def id_token_claims(
     ctx: OpContext, grant: Grant, lifetime: int, member_of: list[groups.GroupRecord]
 ) -> dict[str, Any]:
-    """Claims of an ID token: the user's attributes plus who issued it for whom."""
-    attributes = {
+    """Claims of an ID token: the user's attributes the client may read (its ReadAttributes)
+    plus who issued it for whom."""
+    shown = {
         name: _claim_value(name, value)
-        for name, value in grant.user.attributes.items()
+        for name, value in attributes.readable(grant.client, grant.user.attributes).items()
         if name != "sub"
     }
     return {
-        **attributes,
+        **shown,
         **groups.token_claims(member_of, id_token=True),
         **_common_claims(ctx, grant, lifetime),
         "cognito:username": grant.user.username,

@@ -12,6 +12,7 @@ every attribute write through :func:`set_attributes`, which keeps the aliases in
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -289,10 +290,16 @@ def delete_user(ctx: OpContext, user: UserRecord) -> None:
     ctx.conn.execute(users.delete().where(_where(user)))
 
 
-def attribute_list(user: UserRecord) -> list[dict[str, str]]:
-    """Attributes as the wire lists them: ``[{"Name": ..., "Value": ...}]``, sub first."""
-    names = sorted(user.attributes, key=lambda name: (name != "sub", name))
-    return [{"Name": name, "Value": user.attributes[name]} for name in names]
+def attribute_list(
+    user: UserRecord, shown: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
+    """Attributes as the wire lists them: ``[{"Name": ..., "Value": ...}]``, sub first.
+
+    ``shown``: the part of the user's attributes to list (default: all of them).
+    """
+    values = user.attributes if shown is None else shown
+    names = sorted(values, key=lambda name: (name != "sub", name))
+    return [{"Name": name, "Value": values[name]} for name in names]
 
 
 def mfa_fields(user: UserRecord) -> dict[str, Any]:

@@ -125,11 +125,13 @@ def admin_get_user(ctx: OpContext, body: Body) -> Body:
 
 @operation("GetUser")
 def get_user(ctx: OpContext, body: Body) -> Body:
-    """The signed-in user (named by its access token) and its attributes."""
-    _pool, user, _claims = tokens.authenticate_access_token(ctx, body["AccessToken"])
+    """The signed-in user (named by its access token) and the attributes its app client (the
+    token's ``client_id``) may read."""
+    pool, user, claims = tokens.authenticate_access_token(ctx, body["AccessToken"])
+    client = load_client(ctx.conn, str(claims.get("client_id", "")), pool.id)
     return {
         "Username": user.username,
-        "UserAttributes": users.attribute_list(user),
+        "UserAttributes": users.attribute_list(user, attributes.readable(client, user.attributes)),
         **users.mfa_fields(user),
     }
 
