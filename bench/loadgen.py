@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import cycle
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from servers import AMZ_JSON, TARGET_PREFIX, USER_PASSWORD, WireError
@@ -45,6 +45,13 @@ from cognito_identity.protocol.srp import (
 from cognito_identity.protocol.timestamp import format_timestamp
 
 A_POOL_SIZE = 64
+
+
+class Caller(Protocol):
+    """What a login sends its calls through: :class:`WireClient`, or an in-process server
+    (bench/server_cost.py)."""
+
+    def call(self, operation: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
 
 class WireClient:
@@ -145,7 +152,7 @@ def _require_tokens(answer: dict[str, Any]) -> None:
         raise WireError(200, {"__type": "NoTokens", "message": str(answer)[:200]})
 
 
-def srp_login(client: WireClient, spec: LoadSpec, maths: SrpMaths, username: str) -> None:
+def srp_login(client: Caller, spec: LoadSpec, maths: SrpMaths, username: str) -> None:
     """One full USER_SRP_AUTH login: two requests, three tokens."""
     srp = maths.next_client()
     first = client.call(
@@ -175,7 +182,7 @@ def srp_login(client: WireClient, spec: LoadSpec, maths: SrpMaths, username: str
     _require_tokens(client.call("RespondToAuthChallenge", body))
 
 
-def password_login(client: WireClient, spec: LoadSpec, _maths: SrpMaths, username: str) -> None:
+def password_login(client: Caller, spec: LoadSpec, _maths: SrpMaths, username: str) -> None:
     """One USER_PASSWORD_AUTH login: one request, three tokens."""
     parameters = {"USERNAME": username, "PASSWORD": USER_PASSWORD}
     body = {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": spec.client_id}

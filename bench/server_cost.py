@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -26,20 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from common import markdown_table, report
+from loadgen import LoadSpec, SrpMaths, password_login, srp_login
+from servers import FLOWS, USER_PASSWORD
 from starlette.requests import Request
 
 from cognito_identity.protocol import modexp
-from cognito_identity.protocol.srp import (
-    PRIVATE_VALUE_BYTES,
-    SrpClient,
-    password_claim_signature,
-)
-from cognito_identity.protocol.timestamp import format_timestamp
 from cognito_identity.server.app import CognitoApi, create_app
 from cognito_identity.server.config import ServerConfig
-
-PASSWORD = "Bench-Passw0rd!"
-FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
 
 class InProcess:
@@ -76,42 +68,25 @@ class Bench:
     def __init__(self, server: InProcess) -> None:
         self.server = server
         pool = server.call("CreateUserPool", {"PoolName": "bench"})["UserPool"]
-        self.pool_id, self.pool_name = pool["Id"], pool["Id"].split("_", 1)[1]
+        self.pool_id = pool["Id"]
         client = {"UserPoolId": self.pool_id, "ClientName": "bench", "ExplicitAuthFlows": FLOWS}
         self.client_id = server.call("CreateUserPoolClient", client)["UserPoolClient"]["ClientId"]
-        server.call("SignUp", {"ClientId": self.client_id, "Username": "u", "Password": PASSWORD})
+        sign_up = {"ClientId": self.client_id, "Username": "u", "Password": USER_PASSWORD}
+        server.call("SignUp", sign_up)
         server.call("AdminConfirmSignUp", {"UserPoolId": self.pool_id, "Username": "u"})
-        self.refresh_token = self.password_login()["RefreshToken"]
-
-    def srp_login(self) -> dict[str, Any]:
-        srp = SrpClient.from_random_bytes(os.urandom(PRIVATE_VALUE_BYTES))
-        auth = {"USERNAME": "u", "SRP_A": srp.srp_a}
-        first = self.server.call(
-            "InitiateAuth",
-            {"AuthFlow": "USER_SRP_AUTH", "ClientId": self.client_id, "AuthParameters": auth},
-        )
-        params = first["ChallengeParameters"]
-        user_id, block = params["USER_ID_FOR_SRP"], params["SECRET_BLOCK"]
-        key = srp.session_key(
-            self.pool_name, user_id, PASSWORD, int(params["SRP_B"], 16), int(params["SALT"], 16)
-        )
-        stamp = format_timestamp(time.time())
-        responses = {
-            "USERNAME": params["USERNAME"],
-            "PASSWORD_CLAIM_SECRET_BLOCK": block,
-            "TIMESTAMP": stamp,
-            "PASSWORD_CLAIM_SIGNATURE": password_claim_signature(
-                key, self.pool_name, user_id, block, stamp
-            ),
-        }
-        body = {"ChallengeName": "PASSWORD_VERIFIER", "ClientId": self.client_id}
-        body |= {"ChallengeResponses": responses, "Session": first["Session"]}
-        return _tokens(self.server.call("RespondToAuthChallenge", body))
-
-    def password_login(self) -> dict[str, Any]:
-        auth = {"USERNAME": "u", "PASSWORD": PASSWORD}
+        # The load generator's logins (bench/loadgen.py), sent to this in-process server.
+        self.spec = LoadSpec("", self.pool_id, self.client_id, ("u",), "", 0.0, 0.0, 1, None)
+        self.maths = SrpMaths()
+        auth = {"USERNAME": "u", "PASSWORD": USER_PASSWORD}
         body = {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": self.client_id}
-        return _tokens(self.server.call("InitiateAuth", body | {"AuthParameters": auth}))
+        answer = server.call("InitiateAuth", body | {"AuthParameters": auth})
+        self.refresh_token = answer["AuthenticationResult"]["RefreshToken"]
+
+    def srp_login(self) -> None:
+        srp_login(self.server, self.spec, self.maths, "u")
+
+    def password_login(self) -> None:
+        password_login(self.server, self.spec, self.maths, "u")
 
     def refresh(self) -> dict[str, Any]:
         auth = {"REFRESH_TOKEN": self.refresh_token}
@@ -119,12 +94,6 @@ class Bench:
         result = self.server.call("InitiateAuth", body | {"AuthParameters": auth})
         assert result["AuthenticationResult"]["AccessToken"]
         return dict(result["AuthenticationResult"])
-
-
-def _tokens(answer: dict[str, Any]) -> dict[str, Any]:
-    result = dict(answer["AuthenticationResult"])
-    assert all(result.get(name) for name in ("AccessToken", "IdToken", "RefreshToken")), answer
-    return result
 
 
 def measure(login: Callable[[], object], server: InProcess, logins: int, rounds: int) -> float:

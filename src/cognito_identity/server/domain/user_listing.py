@@ -24,7 +24,7 @@ UNKNOWN_ATTRIBUTE = "One or more requested attributes do not exist."
 
 def list_view(user: UserRecord, names: list[str] | None = None) -> dict[str, Any]:
     """The ``UserType`` of a listed user; only the attributes ``names`` when given."""
-    listed = attribute_list(user)
+    listed = attribute_list(user.attributes)
     if names is not None:
         listed = [item for item in listed if item["Name"] in names]
     view: dict[str, Any] = {

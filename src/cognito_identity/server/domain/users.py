@@ -290,14 +290,8 @@ def delete_user(ctx: OpContext, user: UserRecord) -> None:
     ctx.conn.execute(users.delete().where(_where(user)))
 
 
-def attribute_list(
-    user: UserRecord, shown: Mapping[str, str] | None = None
-) -> list[dict[str, str]]:
-    """Attributes as the wire lists them: ``[{"Name": ..., "Value": ...}]``, sub first.
-
-    ``shown``: the part of the user's attributes to list (default: all of them).
-    """
-    values = user.attributes if shown is None else shown
+def attribute_list(values: Mapping[str, str]) -> list[dict[str, str]]:
+    """Attributes as the wire lists them: ``[{"Name": ..., "Value": ...}]``, sub first."""
     names = sorted(values, key=lambda name: (name != "sub", name))
     return [{"Name": name, "Value": values[name]} for name in names]
 
@@ -312,7 +306,7 @@ def admin_view(user: UserRecord) -> dict[str, Any]:
     """The AdminGetUser response."""
     return {
         "Username": user.username,
-        "UserAttributes": attribute_list(user),
+        "UserAttributes": attribute_list(user.attributes),
         "UserCreateDate": user.created_at,
         "UserLastModifiedDate": user.updated_at,
         "Enabled": user.enabled,

@@ -131,7 +131,7 @@ def get_user(ctx: OpContext, body: Body) -> Body:
     client = load_client(ctx.conn, str(claims.get("client_id", "")), pool.id)
     return {
         "Username": user.username,
-        "UserAttributes": users.attribute_list(user, attributes.readable(client, user.attributes)),
+        "UserAttributes": users.attribute_list(attributes.readable(client, user.attributes)),
         **users.mfa_fields(user),
     }
 
